@@ -1,0 +1,17 @@
+/* lt-json.h — tickets and outbox entries as JSON, for `--json` and for the
+ * store service. Times are ISO 8601 with the local offset. */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include "lt-ticket.h"
+#include "lt-outbox.h"
+
+G_BEGIN_DECLS
+
+JsonNode *lt_json_from_ticket  (const LtTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
+JsonNode *lt_json_from_outbox  (const LtOutboxMessage *message) G_GNUC_WARN_UNUSED_RESULT;
+/* Pretty-printed, UTF-8 unescaped; newly allocated. */
+char     *lt_json_to_string    (JsonNode *node) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* lt-segments.h — how many SMS segments a text costs. */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LT_SMS_GSM7,
+  LT_SMS_UCS2,
+} LtSmsEncoding;
+
+#define LT_SMS_GSM7_SINGLE 160
+#define LT_SMS_GSM7_PART   153
+#define LT_SMS_UCS2_SINGLE  70
+#define LT_SMS_UCS2_PART    67
+
+/* The number of segments @utf8 needs: GSM-7 (160 single / 153 per part,
+ * extension characters count two) when every character is in the GSM 03.38
+ * alphabet, UCS-2 otherwise (70 / 67, characters outside the BMP count two).
+ * An empty text is one segment. @encoding may be NULL. */
+guint    lt_sms_count_segments (const char *utf8, LtSmsEncoding *encoding);
+
+/* Length in the encoding's units: septets for GSM-7, UTF-16 units for UCS-2. */
+guint    lt_sms_units          (const char *utf8, LtSmsEncoding encoding);
+
+G_END_DECLS

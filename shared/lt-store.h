@@ -1,0 +1,116 @@
+/* lt-store.h — the ticket store: one SQLite file shared by every process.
+ *
+ * Every write is one durable transaction (WAL, synchronous=FULL): when a
+ * call returns TRUE the change is on disk. Anything that must be sent by SMS
+ * is queued in the outbox inside the same transaction as the change that
+ * causes it. All calls are thread-safe (one connection behind a mutex), so
+ * the *_async wrappers can run them in a GTask thread.
+ *
+ * Errors come as LT_STORE_ERROR with a message a person can read; the
+ * ticket state machine refuses changes with LT_TICKET_ERROR_ILLEGAL. */
+
+#pragma once
+
+#include <gio/gio.h>
+#include "lt-config.h"
+#include "lt-ticket.h"
+#include "lt-outbox.h"
+
+G_BEGIN_DECLS
+
+#define LT_STORE_ERROR (lt_store_error_quark ())
+typedef enum {
+  LT_STORE_ERROR_NOT_LAITING,   /* the file is not a laiting database */
+  LT_STORE_ERROR_TOO_NEW,       /* made by a newer laiting */
+  LT_STORE_ERROR_NOT_FOUND,     /* no such ticket */
+  LT_STORE_ERROR_INVALID,       /* bad input: unknown category, empty text … */
+  LT_STORE_ERROR_BUSY,          /* locked by another process for too long */
+  LT_STORE_ERROR_FULL,          /* disk full */
+  LT_STORE_ERROR_IO,            /* cannot open, read or write the file */
+  LT_STORE_ERROR_EXHAUSTED,     /* an origin used up its million numbers */
+  LT_STORE_ERROR_DUPLICATE,     /* an inbound SMS already stored (dedupe key) */
+} LtStoreError;
+GQuark lt_store_error_quark (void);
+
+#define LT_TYPE_STORE (lt_store_get_type ())
+G_DECLARE_FINAL_TYPE (LtStore, lt_store, LT, STORE, GObject)
+
+/* Opens (creating if needed, with its directory) the database at @path and
+ * migrates it forward. @config supplies categories, origins and the SMS
+ * signature; the store keeps a reference. */
+LtStore    *lt_store_open        (const char *path, LtConfig *config, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+LtConfig   *lt_store_get_config  (LtStore *self);
+void        lt_store_set_config  (LtStore *self, LtConfig *config);  /* after SIGHUP */
+const char *lt_store_get_path    (LtStore *self);
+
+typedef struct {
+  LtChannel   channel;
+  const char *category;   /* a code from the catalogue */
+  const char *text;       /* non-empty */
+  const char *location;   /* may be NULL */
+  const char *phone;      /* as typed; may be NULL */
+  const char *actor;      /* may be NULL: the channel's name */
+} LtSubmission;
+
+/* Creates a ticket with the next receipt number of the channel's origin, its
+ * "created" event and, for a valid mobile number, the receipt SMS. */
+LtTicket   *lt_store_submit      (LtStore *self, const LtSubmission *submission,
+                                  GError **error) G_GNUC_WARN_UNUSED_RESULT;
+void        lt_store_submit_async  (LtStore *self, const LtSubmission *submission,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer user_data);
+LtTicket   *lt_store_submit_finish (LtStore *self, GAsyncResult *result, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* @receipt: canonical 9 digits. The ticket comes with its events. */
+LtTicket   *lt_store_get         (LtStore *self, const char *receipt, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+void        lt_store_get_async   (LtStore *self, const char *receipt, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
+LtTicket   *lt_store_get_finish  (LtStore *self, GAsyncResult *result, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+typedef enum {
+  LT_LIST_ALL,
+  LT_LIST_OPEN,       /* received, transferred, reopened */
+  LT_LIST_CLOSED,
+  LT_LIST_OVERDUE,    /* open and past due */
+} LtListFilter;
+
+typedef struct {
+  LtListFilter  filter;
+  gint64        from;        /* created_at >= from; 0 = no bound */
+  gint64        to;          /* created_at <  to;   0 = no bound */
+  const char   *phone;       /* only this sender; NULL = any */
+  guint         limit;       /* 0 = no limit */
+  gboolean      with_events; /* fill each ticket's events */
+  gboolean      reopened_first; /* staff order: reopened, overdue, then by time */
+} LtListQuery;
+
+/* Tickets, oldest first (or staff order). An array of LtTicket*. */
+GPtrArray  *lt_store_list        (LtStore *self, const LtListQuery *query, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Local-day bounds for lt_store_list: [start of @date, start of next day). */
+void        lt_store_day_bounds  (GDate *date, gint64 *from, gint64 *to);
+
+gboolean    lt_store_transfer    (LtStore *self, const char *receipt, const char *to,
+                                  const char *note, const char *actor, GError **error);
+gboolean    lt_store_add_note    (LtStore *self, const char *receipt, const char *note,
+                                  const char *actor, GError **error);
+/* @note is required; queues the closure notice with the rating question. */
+gboolean    lt_store_close       (LtStore *self, const char *receipt, const char *note,
+                                  const char *actor, GError **error);
+gboolean    lt_store_reopen      (LtStore *self, const char *receipt, const char *note,
+                                  const char *actor, GError **error);
+/* Records a resident's rating (1 satisfied, 2 partly, 3 not) of a closed
+ * ticket; 3 reopens it. Queues the thanks or reopen SMS when @reply. */
+gboolean    lt_store_rate        (LtStore *self, const char *receipt, int rating,
+                                  const char *actor, gboolean reply, GError **error);
+/* Adds a follow-up text from the resident to an open ticket. */
+gboolean    lt_store_append_text (LtStore *self, const char *receipt, const char *text,
+                                  const char *actor, GError **error);
+
+/* Explicit transactions, for callers (the SMS listener) that must make
+ * several changes atomically: every call above nests inside one. */
+gboolean    lt_store_begin       (LtStore *self, GError **error);
+gboolean    lt_store_commit      (LtStore *self, GError **error);
+void        lt_store_rollback    (LtStore *self);
+
+G_END_DECLS

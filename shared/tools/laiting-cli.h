@@ -1,0 +1,31 @@
+/* laiting-cli.h — what the `laiting` subcommands share.
+ *
+ * Each subcommand is a function taking the already-parsed global options
+ * and its own argv (argv[0] is the subcommand's name). It returns the exit
+ * status: 0 done, 1 refused (one sentence on stderr), 2 bad usage. */
+
+#pragma once
+
+#include "lt-config.h"
+#include "lt-store.h"
+
+G_BEGIN_DECLS
+
+enum {
+  LT_CLI_OK = 0,
+  LT_CLI_REFUSED = 1,
+  LT_CLI_USAGE = 2,
+};
+
+typedef struct {
+  LtConfig *config;
+  LtStore  *store;   /* opened before the subcommand runs */
+} LtCli;
+
+/* Prints "laiting: MESSAGE" on stderr and returns @status. */
+int lt_cli_fail (int status, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+int lt_cli_slips  (LtCli *cli, int argc, char **argv);   /* cmd-slips.c */
+int lt_cli_report (LtCli *cli, int argc, char **argv);   /* cmd-report.c */
+
+G_END_DECLS
