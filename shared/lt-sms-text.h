@@ -12,6 +12,11 @@
 
 G_BEGIN_DECLS
 
+/* Longest signature, in characters, brackets included ("【来听】" is 4):
+ * every automatic reply is written to fit one segment with a signature
+ * this long. */
+#define LT_SMS_SIGNATURE_MAX 8
+
 /* Longest closure note kept in a closure notice; longer notes are cut with
  * "…" so the notice stays within two segments. */
 char *lt_sms_text_receipt        (const char *signature, const char *receipt) G_GNUC_WARN_UNUSED_RESULT;
