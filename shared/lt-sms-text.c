@@ -107,10 +107,10 @@ lt_sms_text_status (const char     *signature,
   {
     g_autofree char *who = cut_chars (assignee, LT_CONFIG_ASSIGNEE_MAX);
 
-    /* Translators: status SMS with the department handling it. %1$s
-     * receipt, %2$s status, %3$s date, %4$s department (up to 12
+    /* Translators: status SMS with the department or officer handling it. %1$s
+     * receipt, %2$s status, %3$s date, %4$s department or officer (up to 12
      * characters). */
-    return sign (signature, g_strdup_printf (_("回执号%1$s办理进度：%2$s（%3$s），承办单位：%4$s。"),
+    return sign (signature, g_strdup_printf (_("回执号%1$s办理进度：%2$s（%3$s），承办：%4$s。"),
                                              shown, label, date, who));
   }
 }
