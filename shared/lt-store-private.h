@@ -57,6 +57,14 @@ gboolean      lt_store_add_event      (LtStore *self, gint64 ticket_id, gint64 a
                                        const char *kind, const char *actor,
                                        const char *note, GError **error);
 
-gint64        lt_store_now            (void);  /* unix seconds; $LAITING_NOW overrides for tests */
 
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* Queues an SMS tied to ticket row @ticket_id (0 = none); caller holds a
+ * write transaction. Returns the outbox id or 0 with @error. */
+gint64        lt_store_outbox_queue_for (LtStore *self, gint64 ticket_id, const char *phone,
+                                         const char *kind, const char *body, GError **error);
+/* TRUE when @phone has texted TD/退订: no automatic notices go to it. */
+gboolean      lt_store_contact_opted_out (LtStore *self, const char *phone);
 G_END_DECLS

@@ -107,6 +107,9 @@ gboolean    lt_store_rate        (LtStore *self, const char *receipt, int rating
 gboolean    lt_store_append_text (LtStore *self, const char *receipt, const char *text,
                                   const char *actor, GError **error);
 
+/* Unix seconds now; $LAITING_NOW overrides it so tests can move time. */
+gint64      lt_store_now         (void);
+
 /* Explicit transactions, for callers (the SMS listener) that must make
  * several changes atomically: every call above nests inside one. */
 gboolean    lt_store_begin       (LtStore *self, GError **error);

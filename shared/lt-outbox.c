@@ -1,0 +1,57 @@
+/* lt-outbox.c — an outbox message as a value. The store side is in
+ * lt-store-outbox.c. */
+
+#define G_LOG_DOMAIN "lt-outbox"
+
+#include "config.h"
+
+#include "lt-outbox.h"
+
+G_DEFINE_BOXED_TYPE (LtOutboxMessage, lt_outbox_message, lt_outbox_message_copy, lt_outbox_message_free)
+
+static const char *const state_names[] = { "queued", "sending", "sent", "failed" };
+
+void
+lt_outbox_message_free (LtOutboxMessage *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->receipt);
+  g_free (self->phone);
+  g_free (self->kind);
+  g_free (self->body);
+  g_free (self->last_error);
+  g_free (self);
+}
+
+LtOutboxMessage *
+lt_outbox_message_copy (const LtOutboxMessage *self)
+{
+  LtOutboxMessage *copy = g_memdup2 (self, sizeof *self);
+
+  copy->receipt = g_strdup (self->receipt);
+  copy->phone = g_strdup (self->phone);
+  copy->kind = g_strdup (self->kind);
+  copy->body = g_strdup (self->body);
+  copy->last_error = g_strdup (self->last_error);
+  return copy;
+}
+
+const char *
+lt_outbox_state_to_string (LtOutboxState state)
+{
+  g_return_val_if_fail (state < G_N_ELEMENTS (state_names), NULL);
+  return state_names[state];
+}
+
+gboolean
+lt_outbox_state_from_string (const char *s, LtOutboxState *out)
+{
+  for (guint i = 0; s != NULL && i < G_N_ELEMENTS (state_names); i++)
+    if (g_str_equal (s, state_names[i]))
+      {
+        *out = (LtOutboxState) i;
+        return TRUE;
+      }
+  return FALSE;
+}

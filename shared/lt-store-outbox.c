@@ -1,0 +1,278 @@
+/* lt-store-outbox.c — the SMS outbox in the store.
+ *
+ * Messages are written by the same transaction as the change that causes
+ * them and drained by the SMS listener one at a time: claim (queued →
+ * sending, attempts + 1, committed before the modem is called), then sent or
+ * failed. A crash while a message is `sending` can repeat that one message
+ * after lt_store_outbox_recover(), never any other. */
+
+#define G_LOG_DOMAIN "lt-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lt-phone.h"
+#include "lt-segments.h"
+#include "lt-store-private.h"
+
+#define OUTBOX_COLUMNS \
+  "o.id, t.receipt, o.phone, o.kind, o.body, o.segments, o.state, o.attempts," \
+  " o.created_at, o.next_attempt_at, o.sent_at, o.modem_ref, o.last_error"
+
+static LtOutboxMessage *
+message_from_row (sqlite3_stmt *stmt)
+{
+  LtOutboxMessage *m = g_new0 (LtOutboxMessage, 1);
+  g_autofree char *state = lt_store_column_dup (stmt, 6);
+
+  m->id = sqlite3_column_int64 (stmt, 0);
+  m->receipt = lt_store_column_dup (stmt, 1);
+  m->phone = lt_store_column_dup (stmt, 2);
+  m->kind = lt_store_column_dup (stmt, 3);
+  m->body = lt_store_column_dup (stmt, 4);
+  m->segments = (guint) sqlite3_column_int (stmt, 5);
+  lt_outbox_state_from_string (state, &m->state);
+  m->attempts = (guint) sqlite3_column_int (stmt, 7);
+  m->created_at = sqlite3_column_int64 (stmt, 8);
+  m->next_attempt_at = sqlite3_column_int64 (stmt, 9);
+  m->sent_at = sqlite3_column_int64 (stmt, 10);
+  m->modem_ref = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 11);
+  m->last_error = lt_store_column_dup (stmt, 12);
+  return m;
+}
+
+gint64
+lt_store_outbox_queue_for (LtStore *self, gint64 ticket_id, const char *phone,
+                           const char *kind, const char *body, GError **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = lt_store_now ();
+  int rc;
+
+  if (!lt_store_write_begin (self, error))
+    return 0;
+  stmt = lt_store_stmt (self,
+      "INSERT INTO outbox (ticket_id, phone, kind, body, segments, created_at, next_attempt_at)"
+      " VALUES (nullif (?, 0), ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return lt_store_write_end (self, FALSE, NULL), 0;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  lt_store_bind_text (stmt, 2, phone);
+  lt_store_bind_text (stmt, 3, kind);
+  lt_store_bind_text (stmt, 4, body);
+  sqlite3_bind_int (stmt, 5, (int) lt_sms_count_segments (body, NULL));
+  sqlite3_bind_int64 (stmt, 6, now);
+  sqlite3_bind_int64 (stmt, 7, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_fail (self, rc, _("保存待发短信"), error);
+      lt_store_write_end (self, FALSE, NULL);
+      return 0;
+    }
+  {
+    gint64 id = sqlite3_last_insert_rowid (self->db);
+
+    if (!lt_store_write_end (self, TRUE, error))
+      return 0;
+    return id;
+  }
+}
+
+gint64
+lt_store_outbox_queue (LtStore *self, const char *receipt, const char *phone,
+                       const char *kind, const char *body, GError **error)
+{
+  char mobile[LT_PHONE_LEN + 1];
+  gint64 ticket_id = 0, id;
+
+  g_return_val_if_fail (LT_IS_STORE (self), 0);
+  g_return_val_if_fail (kind != NULL && body != NULL, 0);
+  if (phone == NULL || !lt_phone_normalize (phone, mobile))
+    {
+      g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_INVALID,
+                   _("%s 不是手机号码，不能发送短信。"), phone ? phone : "");
+      return 0;
+    }
+  g_rec_mutex_lock (&self->lock);
+  if (receipt != NULL)
+    ticket_id = lt_store_ticket_id (self, receipt, error);
+  id = (receipt == NULL || ticket_id != 0)
+       ? lt_store_outbox_queue_for (self, ticket_id, mobile, kind, body, error)
+       : 0;
+  g_rec_mutex_unlock (&self->lock);
+  return id;
+}
+
+GPtrArray *
+lt_store_outbox_list (LtStore *self, int state, GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_outbox_message_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_rec_mutex_lock (&self->lock);
+  stmt = lt_store_stmt (self,
+      "SELECT " OUTBOX_COLUMNS " FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id"
+      " WHERE ?1 IS NULL OR o.state = ?1 ORDER BY o.id", error);
+  if (stmt == NULL)
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return NULL;
+    }
+  if (state >= 0)
+    lt_store_bind_text (stmt, 1, lt_outbox_state_to_string ((LtOutboxState) state));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, message_from_row (stmt));
+  sqlite3_reset (stmt);
+  g_rec_mutex_unlock (&self->lock);
+  if (rc != SQLITE_DONE)
+    return lt_store_fail (self, rc, _("读取待发短信"), error), NULL;
+  return g_steal_pointer (&list);
+}
+
+/* Runs one UPDATE of the outbox binding ?1 = @id, ?2 = @a, ?3 = @b, ?4 =
+ * @text; a statement that lacks one of them ignores it (SQLITE_RANGE). */
+static gboolean
+update_message (LtStore *self, const char *sql, gint64 id, gint64 a, gint64 b,
+                const char *text, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!lt_store_write_begin (self, error))
+    return FALSE;
+  stmt = lt_store_stmt (self, sql, error);
+  if (stmt == NULL)
+    return lt_store_write_end (self, FALSE, NULL);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, a);
+  sqlite3_bind_int64 (stmt, 3, b);
+  lt_store_bind_text (stmt, 4, text);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_fail (self, rc, _("更新待发短信"), error);
+      return lt_store_write_end (self, FALSE, NULL);
+    }
+  return lt_store_write_end (self, TRUE, error);
+}
+
+LtOutboxMessage *
+lt_store_outbox_claim (LtStore *self, gint64 now, GError **error)
+{
+  LtOutboxMessage *m = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  if (!lt_store_write_begin (self, error))
+    return NULL;
+  stmt = lt_store_stmt (self,
+      "SELECT " OUTBOX_COLUMNS " FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id"
+      " WHERE o.state = 'queued' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT 1",
+      error);
+  if (stmt == NULL)
+    return lt_store_write_end (self, FALSE, NULL), NULL;
+  sqlite3_bind_int64 (stmt, 1, now);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    m = message_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      lt_store_fail (self, rc, _("读取待发短信"), error);
+      lt_store_write_end (self, FALSE, NULL);
+      return NULL;
+    }
+  if (m == NULL)
+    {
+      lt_store_write_end (self, TRUE, NULL);
+      return NULL;
+    }
+  m->state = LT_OUTBOX_SENDING;
+  m->attempts++;
+  if (!update_message (self,
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
+        m->id, 0, 0, NULL, error) ||
+      !lt_store_write_end (self, TRUE, error))
+    {
+      lt_outbox_message_free (m);
+      return NULL;
+    }
+  return m;
+}
+
+gboolean
+lt_store_outbox_mark_sent (LtStore *self, gint64 id, int modem_ref, GError **error)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  return update_message (self,
+      "UPDATE outbox SET state = 'sent', modem_ref = ?2, sent_at = ?3, last_error = ?4 WHERE id = ?1",
+      id, modem_ref, lt_store_now (), NULL, error);
+}
+
+gboolean
+lt_store_outbox_mark_failed (LtStore *self, gint64 id, const char *reason,
+                             gint64 retry_at, GError **error)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  if (retry_at > 0)
+    return update_message (self,
+        "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?4"
+        " WHERE id = ?1", id, retry_at, 0, reason, error);
+  return update_message (self,
+      "UPDATE outbox SET state = 'failed', last_error = ?4 WHERE id = ?1",
+      id, 0, 0, reason, error);
+}
+
+guint
+lt_store_outbox_recover (LtStore *self, GError **error)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (LT_IS_STORE (self), 0);
+  if (!lt_store_write_begin (self, error))
+    return 0;
+  if (!update_message (self,
+        "UPDATE outbox SET state = 'queued' WHERE state = 'sending'",
+        0, 0, 0, NULL, error))
+    {
+      lt_store_write_end (self, FALSE, NULL);
+      return 0;
+    }
+  n = (guint) sqlite3_changes (self->db);
+  if (!lt_store_write_end (self, TRUE, error))
+    return 0;
+  if (n > 0)
+    g_message ("%u message(s) interrupted while sending were queued again", n);
+  return n;
+}
+
+gint64
+lt_store_outbox_next_due (LtStore *self, gint64 now, GError **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 due = -1;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (self), -1);
+  g_rec_mutex_lock (&self->lock);
+  stmt = lt_store_stmt (self,
+      "SELECT min (next_attempt_at) FROM outbox WHERE state = 'queued'", error);
+  if (stmt != NULL)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        due = MAX (0, sqlite3_column_int64 (stmt, 0) - now);
+      else if (rc != SQLITE_ROW)
+        lt_store_fail (self, rc, _("读取待发短信"), error);
+      sqlite3_reset (stmt);
+    }
+  g_rec_mutex_unlock (&self->lock);
+  return due;
+}
