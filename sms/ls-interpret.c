@@ -1,0 +1,342 @@
+/* ls-interpret.c — what one received message does to the store.
+ *
+ * The message row, the ticket change it causes and the reply it earns are
+ * committed together, and only then may the caller delete the message from
+ * the phone. Reading it again after a crash finds the dedupe key and does
+ * nothing more.
+ *
+ * Replies are queued through the store like any other SMS and then
+ * "settled": counted against the sender's hourly cap, or marked failed
+ * (never sent) when the sender is not a mobile number, repeats itself, or
+ * is over the cap. That keeps one rule for every reply, including the
+ * receipt that the store queues itself when it opens a ticket. */
+
+#define G_LOG_DOMAIN "laiting-sms"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lt-phone.h"
+#include "lt-receipt.h"
+#include "lt-sms-command.h"
+#include "lt-sms-text.h"
+#include "ls-interpret.h"
+
+typedef struct {
+  LtStore          *store;
+  const LsSettings *settings;
+  const LsMessage  *message;
+  gint64            now;
+  const char       *phone;       /* normalised mobile number */
+  const char       *signature;
+  const char       *action;      /* for the inbound log; "capped" when the
+                                  * reply it earned was held back */
+  char             *receipt;     /* the ticket concerned, if any */
+} Turn;
+
+/* Store errors that a later try may not meet again (the database was busy,
+ * the disk full); anything else would fail the same way forever, so the
+ * message is kept with what could be done and the error logged. */
+static gboolean
+is_transient (const GError *error)
+{
+  return error->domain == LT_STORE_ERROR &&
+         (error->code == LT_STORE_ERROR_BUSY || error->code == LT_STORE_ERROR_FULL ||
+          error->code == LT_STORE_ERROR_IO);
+}
+
+static gboolean
+reply (Turn *turn, const char *kind, char *body, GError **error)
+{
+  gint64 id = lt_store_outbox_queue (turn->store, turn->receipt, turn->phone, kind, body, error);
+
+  g_free (body);
+  return id > 0;
+}
+
+static gboolean
+do_status (Turn *turn, const LtSmsCommand *cmd, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(LtTicket) ticket = lt_store_get (turn->store, cmd->receipt, &local);
+
+  if (ticket == NULL && g_error_matches (local, LT_STORE_ERROR, LT_STORE_ERROR_NOT_FOUND))
+    {
+      turn->action = "unknown-receipt";
+      return reply (turn, "unknown-receipt",
+                    lt_sms_text_unknown_receipt (turn->signature, cmd->receipt), error);
+    }
+  if (ticket == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  turn->receipt = g_strdup (ticket->receipt);
+  return reply (turn, "status",
+                lt_sms_text_status (turn->signature, ticket->receipt, ticket->status,
+                                    ticket->assignee, ticket->updated_at), error);
+}
+
+static gboolean
+do_list (Turn *turn, GError **error)
+{
+  LtListQuery query = { .filter = LT_LIST_OPEN, .phone = turn->phone };
+  g_autoptr(GPtrArray) tickets = lt_store_list (turn->store, &query, error);
+  g_autoptr(GPtrArray) receipts = NULL;
+
+  if (tickets == NULL)
+    return FALSE;
+  if (tickets->len == 0)
+    return reply (turn, "no-open", lt_sms_text_no_open (turn->signature), error);
+  receipts = g_ptr_array_new ();
+  /* Newest first: those are the ones a resident asks about. */
+  for (guint i = tickets->len; i > 0; i--)
+    g_ptr_array_add (receipts, ((LtTicket *) tickets->pdata[i - 1])->receipt);
+  return reply (turn, "list",
+                lt_sms_text_open_list (turn->signature, (const char *const *) receipts->pdata,
+                                       receipts->len), error);
+}
+
+static gboolean
+do_rating (Turn *turn, int rating, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *target = lt_store_inbound_rating_target (turn->store, turn->phone, &local);
+
+  if (target == NULL && local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (target == NULL)
+    {
+      /* A digit with nothing to rate: show what can be texted. */
+      turn->action = "rating-unmatched";
+      return reply (turn, "help", lt_sms_text_help (turn->signature), error);
+    }
+  turn->receipt = g_strdup (target);
+  return lt_store_rate (turn->store, target, rating, turn->phone, TRUE, error);
+}
+
+static gboolean
+do_new_text (Turn *turn, GError **error)
+{
+  const LsMessage *m = turn->message;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *recent = NULL;
+  g_autofree char *note = NULL;
+
+  recent = lt_store_inbound_recent_ticket (turn->store, turn->phone,
+                                           turn->now - turn->settings->append_window, &local);
+  if (recent == NULL && local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (recent != NULL)
+    {
+      turn->action = "appended";
+      turn->receipt = g_steal_pointer (&recent);
+      if (!lt_store_append_text (turn->store, turn->receipt, m->text, turn->phone, error) ||
+          !reply (turn, "appended", lt_sms_text_appended (turn->signature, turn->receipt), error))
+        return FALSE;
+    }
+  else
+    {
+      LtSubmission sub = {
+        .channel = LT_CHANNEL_SMS,
+        .category = turn->settings->category,
+        .text = m->text,
+        .phone = turn->phone,
+      };
+      g_autoptr(LtTicket) ticket = lt_store_submit (turn->store, &sub, error);
+
+      if (ticket == NULL)
+        return FALSE;
+      turn->receipt = g_strdup (ticket->receipt);
+    }
+  if (!m->incomplete)
+    return TRUE;
+  note = g_strdup_printf (_("短信未收全：共 %u 部分，收到 %u 部分。"), m->total, m->received);
+  return lt_store_add_note (turn->store, turn->receipt, note, "sms", error);
+}
+
+static gboolean
+do_command (Turn *turn, const LtSmsCommand *cmd, GError **error)
+{
+  switch (cmd->kind)
+    {
+    case LT_SMS_COMMAND_STATUS:
+      return do_status (turn, cmd, error);
+    case LT_SMS_COMMAND_LIST:
+      return do_list (turn, error);
+    case LT_SMS_COMMAND_RATING:
+      return do_rating (turn, cmd->rating, error);
+    case LT_SMS_COMMAND_OPT_OUT:
+      return lt_store_contact_set_opted_out (turn->store, turn->phone, TRUE, error) &&
+             reply (turn, "opt-out", lt_sms_text_opt_out (turn->signature), error);
+    case LT_SMS_COMMAND_HELP:
+      return reply (turn, "help", lt_sms_text_help (turn->signature), error);
+    case LT_SMS_COMMAND_BAD_NUMBER:
+      return reply (turn, "bad-number",
+                    lt_sms_text_bad_check_digit (turn->signature, cmd->typed), error);
+    case LT_SMS_COMMAND_NEW_TICKET:
+      return do_new_text (turn, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Everything after the message row is stored, inside its transaction. */
+static gboolean
+act (Turn *turn, gint64 inbound_id, GError **error)
+{
+  const LsMessage *m = turn->message;
+  char phone[LT_PHONE_LEN + 1];
+  LtContactState contact = { 0 };
+  LtSmsCommand cmd;
+  g_autofree char *trimmed = g_strstrip (g_strdup (m->text));
+  g_autoptr(GError) local = NULL;
+  const char *held = NULL;
+  gint64 mark;
+  gboolean done;
+  guint n_replies = 0;
+
+  if (!lt_phone_normalize (m->sender, phone))
+    {
+      /* Short codes and named senders are machines: keep what they said,
+       * never answer, never open a ticket from their adverts. */
+      turn->action = "not-mobile";
+      return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
+    }
+  turn->phone = phone;
+  if (!lt_store_contact_note_text (turn->store, phone, m->text, turn->now,
+                                   &turn->settings->limits, &contact, error))
+    return FALSE;
+  if (contact.muted)
+    {
+      turn->action = "muted";
+      return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
+    }
+
+  mark = lt_store_inbound_outbox_mark (turn->store, error);
+  if (mark < 0)
+    return FALSE;
+
+  lt_sms_command_parse (m->text, &cmd);
+  if (cmd.kind == LT_SMS_COMMAND_NEW_TICKET && trimmed[0] == '\0')
+    cmd.kind = LT_SMS_COMMAND_HELP;
+  turn->action = lt_sms_command_kind_to_string (cmd.kind);
+  if (cmd.kind == LT_SMS_COMMAND_NEW_TICKET)
+    turn->action = "new-ticket";
+  done = do_command (turn, &cmd, &local);
+  lt_sms_command_clear (&cmd);
+  if (!done)
+    {
+      if (is_transient (local))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      /* The ticket refused the change (rating a reopened ticket …): the
+       * message is still kept, with what went wrong. */
+      g_message ("message from %s not acted on: %s", m->sender, local->message);
+      turn->action = "refused";
+    }
+
+  if (contact.replies_left == 0)
+    held = _("未发送：该号码一小时内的自动回复已达上限。");
+  if (!lt_store_contact_settle_replies (turn->store, phone, mark, held == NULL, held,
+                                        &n_replies, error))
+    return FALSE;
+  if (held != NULL && n_replies > 0)
+    turn->action = g_intern_static_string ("capped");
+  return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, turn->receipt, error);
+}
+
+gboolean
+ls_interpret_message (LtStore          *store,
+                      const LsSettings *settings,
+                      const LsMessage  *message,
+                      gint64            now,
+                      gboolean         *committed,
+                      GError          **error)
+{
+  LtConfig *config = lt_store_get_config (store);
+  Turn turn = {
+    .store = store,
+    .settings = settings,
+    .message = message,
+    .now = now,
+    .signature = lt_config_get_signature (config),
+  };
+  LtInbound in = {
+    .dedupe_key = message->dedupe_key,
+    .sender = message->sender,
+    .sent_at = message->sent_at,
+    .received_at = now,
+    .text = message->text,
+    .parts = message->received,
+    .incomplete = message->incomplete,
+  };
+  g_autoptr(GError) local = NULL;
+  char digits[LT_PHONE_LEN + 1];
+  g_autofree char *who = lt_phone_mask (lt_phone_normalize (message->sender, digits)
+                                        ? digits : message->sender);
+  gint64 id;
+
+  if (committed != NULL)
+    *committed = FALSE;
+  if (message->incomplete)
+    {
+      gboolean remnant = FALSE;
+
+      if (!lt_store_inbound_is_remnant (store, message->sender, message->ref, message->total,
+                                        message->fragments, now, &remnant, error))
+        return FALSE;
+      if (remnant)
+        {
+          g_message ("leftover parts of a stored message from %s removed", who);
+          return TRUE;
+        }
+    }
+
+  if (!lt_store_begin (store, error))
+    return FALSE;
+  id = lt_store_inbound_add (store, &in, &local);
+  if (id == 0)
+    {
+      lt_store_rollback (store);
+      if (g_error_matches (local, LT_STORE_ERROR, LT_STORE_ERROR_DUPLICATE))
+        {
+          g_message ("message from %s was already stored; removed from the phone", who);
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!act (&turn, id, error))
+    {
+      lt_store_rollback (store);
+      g_free (turn.receipt);
+      return FALSE;
+    }
+  if (!lt_store_commit (store, error))
+    {
+      g_free (turn.receipt);
+      return FALSE;
+    }
+  if (committed != NULL)
+    *committed = TRUE;
+
+  if (message->total > 1)
+    g_message ("SMS from %s (%u of %u parts%s): %s%s%s", who, message->received,
+               message->total, message->incomplete ? ", incomplete" : "", turn.action,
+               turn.receipt ? " " : "", turn.receipt ? turn.receipt : "");
+  else
+    g_message ("SMS from %s: %s%s%s", who, turn.action,
+               turn.receipt ? " " : "", turn.receipt ? turn.receipt : "");
+  g_free (turn.receipt);
+  return TRUE;
+}

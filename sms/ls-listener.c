@@ -1,0 +1,335 @@
+/* ls-listener.c — the listener's main loop.
+ *
+ * One pass ("cycle") is: read every message on the phone, store and act on
+ * each whole one, delete what is stored, then send what the outbox holds.
+ * Each modem step runs on the modem's thread; the store calls run here on
+ * the main thread, where they are quick. Cycles repeat every poll interval.
+ *
+ * When the modem cannot be reached the listener says so once, retries with
+ * a growing wait, and says so once more when it is back; the phone keeps
+ * what arrives and the outbox keeps what is queued, so nothing is lost
+ * meanwhile. */
+
+#define G_LOG_DOMAIN "laiting-sms"
+
+#include "config.h"
+
+#include <signal.h>
+
+#include "lt-inbound.h"
+#include "ls-inbox.h"
+#include "ls-interpret.h"
+#include "ls-listener.h"
+#include "ls-modem.h"
+#include "ls-outbound.h"
+
+typedef enum {
+  LINK_UNKNOWN,
+  LINK_UP,
+  LINK_DOWN,
+} LinkState;
+
+struct _LsListener {
+  LtStore    *store;
+  LsSettings *settings;
+  LsSettings *next_settings; /* after a reload, until the next cycle */
+  LsModem    *modem;
+  LsInbox    *inbox;
+  LsOutbound *outbound;
+  GMainLoop  *loop;
+  gboolean    once;
+  gboolean    busy;          /* a cycle is under way */
+  gboolean    stopping;
+  guint       timer;
+  LinkState   link;
+  gint64      backoff;       /* seconds; 0 while the modem is up */
+  guint       waiting;       /* incomplete messages last seen */
+  int         status;
+  gboolean    crash_after_commit;   /* tests: die between commit and delete */
+};
+
+static void start_cycle (LsListener *self);
+
+static gboolean
+timer_cb (gpointer user_data)
+{
+  LsListener *self = user_data;
+
+  self->timer = 0;
+  start_cycle (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (LsListener *self, gint64 seconds)
+{
+  g_clear_handle_id (&self->timer, g_source_remove);
+  self->timer = g_timeout_add_seconds ((guint) CLAMP (seconds, 0, G_MAXUINT), timer_cb, self);
+}
+
+static void
+finish_cycle (LsListener *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 wait = self->settings->poll_interval;
+  gint64 due;
+
+  self->busy = FALSE;
+  if (self->stopping || self->once)
+    {
+      g_main_loop_quit (self->loop);
+      return;
+    }
+  /* Wake for the next retry if it comes before the next sweep. */
+  due = lt_store_outbox_next_due (self->store, lt_store_now (), &error);
+  if (due >= 0)
+    wait = MIN (wait, MAX (due, 1));
+  schedule (self, wait);
+}
+
+/* The modem is gone or unreachable: say so once, and try again later. */
+static void
+link_down (LsListener *self, const GError *error)
+{
+  if (error->domain == LS_MODEM_ERROR && error->code == LS_MODEM_ERROR_CONFIG)
+    {
+      g_printerr ("%s\n", error->message);
+      self->status = 1;
+      self->stopping = TRUE;
+    }
+  else if (self->link != LINK_DOWN)
+    g_message ("modem unavailable, will keep retrying: %s", error->message);
+  self->link = LINK_DOWN;
+  self->busy = FALSE;
+
+  if (self->once || self->stopping)
+    {
+      if (self->once && self->status == 0)
+        {
+          g_printerr ("%s\n", error->message);
+          self->status = 1;
+        }
+      g_main_loop_quit (self->loop);
+      return;
+    }
+  self->backoff = self->backoff > 0 ? MIN (self->backoff * 2, self->settings->reconnect_max) : 1;
+  schedule (self, self->backoff);
+}
+
+static void
+link_up (LsListener *self)
+{
+  if (self->link == LINK_DOWN)
+    g_message ("modem is back");
+  else if (self->link == LINK_UNKNOWN)
+    g_message ("modem connected");
+  self->link = LINK_UP;
+  self->backoff = 0;
+}
+
+static void
+drained_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  LsListener *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ls_outbound_drain_finish (self->outbound, result, NULL, &error))
+    {
+      if (error->domain == LS_MODEM_ERROR)
+        {
+          link_down (self, error);
+          return;
+        }
+      g_warning ("cannot read the outbox: %s", error->message);
+    }
+  finish_cycle (self);
+}
+
+static void
+drain (LsListener *self)
+{
+  if (self->stopping)
+    {
+      finish_cycle (self);
+      return;
+    }
+  ls_outbound_drain_async (self->outbound, self->settings, drained_cb, self);
+}
+
+static void
+deleted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  LsListener *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ls_modem_delete_finish (self->modem, result, &error))
+    {
+      if (error->domain == LS_MODEM_ERROR && error->code == LS_MODEM_ERROR_GONE)
+        {
+          /* Stored already: the next read finds them again, harmlessly. */
+          link_down (self, error);
+          return;
+        }
+      g_warning ("cannot delete stored messages from the phone: %s", error->message);
+    }
+  drain (self);
+}
+
+/* Stores and acts on each whole message; returns the parts that may now be
+ * deleted from the phone. */
+static GPtrArray *
+store_messages (LsListener *self, GPtrArray *parts)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) ls_part_unref);
+  g_autoptr(GPtrArray) messages = NULL;
+  GPtrArray *to_delete = g_ptr_array_new_with_free_func ((GDestroyNotify) ls_part_unref);
+  gint64 now = lt_store_now ();
+  guint waiting = 0;
+
+  messages = ls_inbox_sort (self->inbox, parts, now, self->settings->multipart_timeout,
+                            &waiting, reports);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      LsMessage *m = messages->pdata[i];
+      g_autoptr(GError) error = NULL;
+      gboolean committed = FALSE;
+
+      if (!ls_interpret_message (self->store, self->settings, m, now, &committed, &error))
+        {
+          /* Left on the phone; the next sweep tries again. */
+          g_warning ("cannot store a message, will retry: %s", error->message);
+          break;
+        }
+      if (committed && self->crash_after_commit)
+        raise (SIGKILL);
+      for (guint p = 0; p < m->parts->len; p++)
+        g_ptr_array_add (to_delete, ls_part_ref (m->parts->pdata[p]));
+    }
+  for (guint i = 0; i < reports->len; i++)
+    g_ptr_array_add (to_delete, ls_part_ref (reports->pdata[i]));
+
+  if (waiting != self->waiting)
+    g_message ("%u incomplete multipart message%s waiting for missing parts",
+               waiting, waiting == 1 ? "" : "s");
+  self->waiting = waiting;
+  return to_delete;
+}
+
+static void
+read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  LsListener *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) parts = ls_modem_read_finish (self->modem, result, &error);
+  g_autoptr(GPtrArray) to_delete = NULL;
+
+  if (parts == NULL)
+    {
+      link_down (self, error);
+      return;
+    }
+  link_up (self);
+  to_delete = store_messages (self, parts);
+  if (to_delete->len > 0)
+    ls_modem_delete_async (self->modem, to_delete, deleted_cb, self);
+  else
+    drain (self);
+}
+
+static void
+start_cycle (LsListener *self)
+{
+  if (self->busy)
+    return;
+  if (self->stopping)
+    {
+      g_main_loop_quit (self->loop);
+      return;
+    }
+  if (self->next_settings != NULL)
+    {
+      ls_settings_free (self->settings);
+      self->settings = g_steal_pointer (&self->next_settings);
+    }
+  self->busy = TRUE;
+  ls_modem_read_async (self->modem, read_cb, self);
+}
+
+LsListener *
+ls_listener_new (LtStore *store, const char *gammurc, gboolean once)
+{
+  LsListener *self = g_new0 (LsListener, 1);
+
+  self->store = g_object_ref (store);
+  self->settings = ls_settings_load (lt_store_get_config (store));
+  self->modem = ls_modem_new (gammurc);
+  self->inbox = ls_inbox_new ();
+  self->outbound = ls_outbound_new (store, self->modem);
+  self->loop = g_main_loop_new (NULL, FALSE);
+  self->once = once;
+  self->crash_after_commit = g_strcmp0 (g_getenv ("LAITING_SMS_TEST_CRASH_AFTER_COMMIT"), "1") == 0;
+  return self;
+}
+
+void
+ls_listener_free (LsListener *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_handle_id (&self->timer, g_source_remove);
+  /* The modem goes first: its thread may still hold a job whose answer
+   * refers to the rest. */
+  ls_modem_free (self->modem);
+  ls_outbound_free (self->outbound);
+  ls_inbox_free (self->inbox);
+  ls_settings_free (self->settings);
+  ls_settings_free (self->next_settings);
+  g_main_loop_unref (self->loop);
+  g_object_unref (self->store);
+  g_free (self);
+}
+
+int
+ls_listener_run (LsListener *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint recovered = lt_store_outbox_recover (self->store, &error);
+
+  if (error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (recovered > 0)
+    g_message ("%u SMS interrupted while sending are queued again", recovered);
+  g_message ("listening%s", self->once ? " (one pass)" : "");
+  start_cycle (self);
+  g_main_loop_run (self->loop);
+  return self->status;
+}
+
+void
+ls_listener_stop (LsListener *self)
+{
+  if (self->stopping)
+    return;
+  g_message ("stopping");
+  self->stopping = TRUE;
+  ls_outbound_stop (self->outbound);
+  if (!self->busy)
+    {
+      g_clear_handle_id (&self->timer, g_source_remove);
+      g_main_loop_quit (self->loop);
+    }
+}
+
+void
+ls_listener_reload (LsListener *self, LtConfig *config)
+{
+  lt_store_set_config (self->store, config);
+  /* A cycle under way keeps reading the old settings; the new ones take
+   * over when the next cycle starts. */
+  g_clear_pointer (&self->next_settings, ls_settings_free);
+  self->next_settings = ls_settings_load (config);
+  g_message ("configuration reloaded");
+}
