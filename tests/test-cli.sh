@@ -4,6 +4,7 @@
 # clear sentence on stderr, never a bare SQLite message. TAP output.
 
 set -u
+export TZ=${TZ:-Asia/Shanghai}
 CLI=${LAITING_CLI:?set by meson}
 PY=/usr/bin/python3
 dir=$(mktemp -d)
