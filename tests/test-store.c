@@ -509,6 +509,36 @@ test_busy (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (t->receipt, "10000001"));
 }
 
+/* A full disk, as SQLite reports it when it cannot grow the file: the
+ * submission fails with a sentence that says so, and nothing half-written
+ * stays behind. */
+static void
+test_disk_full (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_strnfill (3000, 'x');
+  LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", big, NULL, "13912345678", NULL };
+  LtListQuery q = { .filter = LT_LIST_ALL };
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) box = NULL;
+  int pages = pragma_int (f->store->db, "PRAGMA page_count");
+  g_autofree char *cap = g_strdup_printf ("PRAGMA max_page_count = %d", pages);
+  LtTicket *t = NULL;
+
+  g_assert_cmpint (sqlite3_exec (f->store->db, cap, NULL, NULL, NULL), ==, SQLITE_OK);
+  for (int i = 0; i < 50 && error == NULL; i++)
+    {
+      t = lt_store_submit (f->store, &sub, &error);
+      g_clear_pointer (&t, lt_ticket_free);
+    }
+  g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "磁盘已满"));
+  /* Whatever was committed before is whole: each ticket has its SMS. */
+  all = lt_store_list (f->store, &q, NULL);
+  box = lt_store_outbox_list (f->store, -1, NULL);
+  g_assert_cmpuint (all->len, ==, box->len);
+}
+
 static void
 submit_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -551,6 +581,7 @@ main (int argc, char **argv)
   ADD ("too-new", test_too_new);
   ADD ("busy", test_busy);
   ADD ("async", test_async);
+  ADD ("disk-full", test_disk_full);
 #undef ADD
   return g_test_run ();
 }
