@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <gammu.h>
@@ -36,6 +38,8 @@ struct _LsModem {
   /* Owned by the worker thread alone. */
   GSM_StateMachine *sm;
   char             *device;
+  char             *logfile;     /* the gammurc's logfile, opened for appending */
+  char              loglevel[50];
   int               send_status; /* -1 while waiting for the modem */
   int               send_ref;
 };
@@ -272,6 +276,20 @@ set_gammu_error (LsModem *self, GSM_Error err, const char *doing, GError **error
   return FALSE;
 }
 
+static void
+open_log (LsModem *self)
+{
+  GSM_Debug_Info *di = GSM_GetDebug (self->sm);
+  FILE *log;
+
+  if (self->logfile == NULL || (log = fopen (self->logfile, "a")) == NULL)
+    return;
+  setvbuf (log, NULL, _IOLBF, 0);
+  GSM_SetDebugGlobal (FALSE, di);
+  GSM_SetDebugFileDescriptor (log, TRUE, di);
+  GSM_SetDebugLevel (self->loglevel, di);
+}
+
 static gboolean
 ensure_connected (LsModem *self, GError **error)
 {
@@ -310,9 +328,18 @@ ensure_connected (LsModem *self, GError **error)
                    self->gammurc ? self->gammurc : "~/.gammurc", GSM_ErrorString (err));
       return FALSE;
     }
-  /* Our own log file per connection, so the gammurc's logfile and
-   * logformat trace exactly this modem. */
+  /* The gammurc's logfile and logformat trace this modem. libgammu would
+   * truncate the file at every connection, losing the trace of a modem
+   * that came and went, so we open it for appending ourselves. */
   cfg->UseGlobalDebugFile = FALSE;
+  g_clear_pointer (&self->logfile, g_free);
+  if (cfg->DebugFile != NULL && cfg->DebugFile[0] != '\0')
+    {
+      self->logfile = g_strdup (cfg->DebugFile);
+      g_strlcpy (self->loglevel, cfg->DebugLevel, sizeof self->loglevel);
+      free (cfg->DebugFile);
+      cfg->DebugFile = NULL;
+    }
   g_free (self->device);
   self->device = g_strdup (cfg->Device);
   GSM_SetConfigNum (sm, 1);
@@ -334,6 +361,7 @@ ensure_connected (LsModem *self, GError **error)
     }
   GSM_SetSendSMSStatusCallback (sm, send_status_cb, self);
   self->sm = sm;
+  open_log (self);
   return TRUE;
 }
 
@@ -543,6 +571,7 @@ ls_modem_free (LsModem *self)
   g_thread_join (self->thread);
   g_async_queue_unref (self->jobs);
   g_free (self->device);
+  g_free (self->logfile);
   g_free (self->gammurc);
   g_free (self);
 }
