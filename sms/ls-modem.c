@@ -41,6 +41,7 @@ struct _LsModem {
   char             *logfile;     /* the gammurc's logfile, opened for appending */
   char              loglevel[50];
   int               send_status; /* -1 while waiting for the modem */
+  guint             fail_sends;  /* tests: refuse this many sends first */
   int               send_ref;
 };
 
@@ -518,6 +519,15 @@ run_job (LsModem *self, GTask *task)
         g_task_return_error (task, error);
       break;
     case JOB_SEND:
+      if (self->fail_sends > 0)
+        {
+          /* A modem refusing a message cannot be had from the dummy
+           * phone, which accepts everything; tests ask for it here. */
+          self->fail_sends--;
+          g_task_return_new_error (task, LS_MODEM_ERROR, LS_MODEM_ERROR_FAILED,
+                                   "%s", _("短信网络拒收了这条短信（测试）。"));
+          break;
+        }
       {
         int ref = do_send (self, job->number, job->text, &error);
         if (ref >= 0 || error == NULL)
@@ -557,6 +567,8 @@ ls_modem_new (const char *gammurc)
   LsModem *self = g_new0 (LsModem, 1);
 
   self->gammurc = g_strdup (gammurc);
+  self->fail_sends = (guint) g_ascii_strtoull (g_getenv ("LAITING_SMS_TEST_FAIL_SENDS") ?: "0",
+                                               NULL, 10);
   self->jobs = g_async_queue_new ();
   self->thread = g_thread_new ("modem", worker_main, self);
   return self;

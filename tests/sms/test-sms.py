@@ -301,12 +301,52 @@ def modem_vanishes_and_returns(env):
     check(len(env.sent_to("+86" + B_NUM)) == 1, "message received after the outage not answered")
 
 
+@with_env({"retry-delays": "60;300"})
+def failed_send_retried(env):
+    t0 = UTC_BASE
+    receipt = env.cli("submit", "--channel", "kiosk", "--category", "roads",
+                      "--text", "路灯不亮", "--phone", A_NUM, now=t0)
+    fail = {"LAITING_SMS_TEST_FAIL_SENDS": "1"}
+
+    def row():
+        return env.sql("SELECT state, attempts, next_attempt_at, last_error FROM outbox")[0]
+
+    once_ok(env, now=t0, extra=fail)
+    state, attempts, next_at, error = row()
+    check((state, attempts, next_at) == ("queued", 1, t0 + 60) and error,
+          f"first failure not scheduled: {row()}")
+    once_ok(env, now=t0 + 30)
+    check(row()[1] == 1, "retried before it was due")
+    once_ok(env, now=t0 + 61, extra=fail)
+    check(row()[:3] == ("queued", 2, t0 + 61 + 300), f"second delay not longer: {row()}")
+    once_ok(env, now=t0 + 400, extra=fail)
+    state, attempts, _, error = row()
+    check(state == "failed" and attempts == 3 and error, f"not failed for good: {row()}")
+    check(env.sent() == [], "a refused message appears as sent")
+
+    # A message found in `sending` (a crash while handing it to the modem)
+    # is sent once after the restart.
+    env.cli("submit", "--channel", "kiosk", "--category", "roads",
+            "--text", "路灯又坏了", "--phone", B_NUM, now=t0)
+    con_rows = env.sql("SELECT id FROM outbox WHERE phone = ?", B_NUM)
+    check(len(con_rows) == 1, "second receipt not queued")
+    import sqlite3
+    con = sqlite3.connect(env.db)
+    con.execute("UPDATE outbox SET state = 'sending', attempts = 1 WHERE phone = ?", (B_NUM,))
+    con.commit()
+    con.close()
+    once_ok(env, now=t0 + 500)
+    check(len(env.sent_to("+86" + B_NUM)) == 1, "interrupted message not sent exactly once")
+    check(receipt, "receipt printed")
+
+
 def main():
     tap = Tap()
     for case in (chinese_single, multipart_out_of_order, interleaved_same_reference,
                  incomplete_waits_then_used, status_query_fullwidth, wrong_check_digit,
                  rating_three_reopens, opt_out, machines_get_no_reply,
                  crash_between_commit_and_delete, follow_up_joins_ticket, reply_cap,
+                 failed_send_retried,
                  modem_vanishes_and_returns):
         tap.run(case.__name__.replace("_", "-"), case)
     return tap.done()
