@@ -1,0 +1,145 @@
+/* lk-nav-bar.c — 返回, the question, 首页; see lk-nav-bar.h.
+ *
+ * The buttons act on the window that holds the bar, so a screen only has to
+ * put a bar in its template to get both. */
+
+#define G_LOG_DOMAIN "lk-nav-bar"
+
+#include "config.h"
+
+#include "lk-nav-bar.h"
+#include "lk-page.h"
+#include "lk-window.h"
+
+struct _LkNavBar
+{
+  GtkWidget  parent_instance;
+  GtkWidget *box;
+  GtkWidget *back_button;
+  GtkWidget *title_label;
+  GtkWidget *home_button;
+};
+
+enum { PROP_0, PROP_TITLE, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (LkNavBar, lk_nav_bar, GTK_TYPE_WIDGET)
+
+static LkWindow *
+get_window (LkNavBar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return LK_IS_WINDOW (root) ? LK_WINDOW (root) : NULL;
+}
+
+static void
+back_clicked_cb (LkNavBar *self)
+{
+  LkWindow *window = get_window (self);
+
+  if (window)
+    lk_window_back (window);
+}
+
+static void
+home_clicked_cb (LkNavBar *self)
+{
+  LkWindow *window = get_window (self);
+
+  if (window)
+    lk_window_home (window);
+}
+
+static void
+lk_nav_bar_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  LkNavBar *self = LK_NAV_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, lk_nav_bar_get_title (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_nav_bar_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  LkNavBar *self = LK_NAV_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      lk_nav_bar_set_title (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_nav_bar_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_NAV_BAR);
+  lk_widget_unparent_children (GTK_WIDGET (object));
+  G_OBJECT_CLASS (lk_nav_bar_parent_class)->dispose (object);
+}
+
+static void
+lk_nav_bar_class_init (LkNavBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lk_nav_bar_dispose;
+  object_class->get_property = lk_nav_bar_get_property;
+  object_class->set_property = lk_nav_bar_set_property;
+
+  props[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/laiting/Kiosk/lk-nav-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkNavBar, box);
+  gtk_widget_class_bind_template_child (widget_class, LkNavBar, back_button);
+  gtk_widget_class_bind_template_child (widget_class, LkNavBar, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LkNavBar, home_button);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, home_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "navbar");
+}
+
+static void
+lk_nav_bar_init (LkNavBar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+lk_nav_bar_set_title (LkNavBar *self, const char *title)
+{
+  g_return_if_fail (LK_IS_NAV_BAR (self));
+  gtk_label_set_text (GTK_LABEL (self->title_label), title ? title : "");
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TITLE]);
+}
+
+const char *
+lk_nav_bar_get_title (LkNavBar *self)
+{
+  g_return_val_if_fail (LK_IS_NAV_BAR (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->title_label));
+}
+
+void
+lk_nav_bar_set_locked (LkNavBar *self, gboolean locked)
+{
+  g_return_if_fail (LK_IS_NAV_BAR (self));
+  gtk_widget_set_sensitive (self->back_button, !locked);
+  gtk_widget_set_sensitive (self->home_button, !locked);
+}

@@ -1,0 +1,204 @@
+/* lk-speech.c — Mandarin read-out through espeak-ng; see lk-speech.h.
+ *
+ * A child process rather than libespeak-ng: the library plays through a
+ * global, single-threaded engine that cannot be stopped from the main loop
+ * without blocking it, while killing a child stops the sound at once. */
+
+#define G_LOG_DOMAIN "lk-speech"
+
+#include "config.h"
+
+#include "lk-speech.h"
+
+struct _LkSpeech
+{
+  GObject      parent_instance;
+  gboolean     enabled;
+  GSubprocess *child;
+  char        *last;
+};
+
+enum { PROP_0, PROP_ENABLED, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (LkSpeech, lk_speech, G_TYPE_OBJECT)
+
+static void
+lk_speech_dispose (GObject *object)
+{
+  LkSpeech *self = LK_SPEECH (object);
+
+  lk_speech_stop (self);
+  g_clear_pointer (&self->last, g_free);
+  G_OBJECT_CLASS (lk_speech_parent_class)->dispose (object);
+}
+
+static void
+lk_speech_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  LkSpeech *self = LK_SPEECH (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENABLED:
+      g_value_set_boolean (value, self->enabled);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_speech_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  LkSpeech *self = LK_SPEECH (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENABLED:
+      lk_speech_set_enabled (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lk_speech_class_init (LkSpeechClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lk_speech_dispose;
+  object_class->get_property = lk_speech_get_property;
+  object_class->set_property = lk_speech_set_property;
+
+  props[PROP_ENABLED] =
+    g_param_spec_boolean ("enabled", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+}
+
+static void
+lk_speech_init (LkSpeech *self)
+{
+}
+
+LkSpeech *
+lk_speech_new (gboolean enabled)
+{
+  return g_object_new (LK_TYPE_SPEECH, "enabled", enabled, NULL);
+}
+
+gboolean
+lk_speech_get_enabled (LkSpeech *self)
+{
+  g_return_val_if_fail (LK_IS_SPEECH (self), FALSE);
+  return self->enabled;
+}
+
+void
+lk_speech_set_enabled (LkSpeech *self, gboolean enabled)
+{
+  g_return_if_fail (LK_IS_SPEECH (self));
+  enabled = !!enabled;
+  if (self->enabled == enabled)
+    return;
+  self->enabled = enabled;
+  if (!enabled)
+    lk_speech_stop (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ENABLED]);
+}
+
+GStrv
+lk_speech_build_argv (const char *text, const char *wav_path)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *program = g_getenv ("LAITING_ESPEAK");
+
+  g_strv_builder_add (builder, program && *program ? program : "espeak-ng");
+  /* Slower than the default 175 words a minute: the listeners are old. */
+  g_strv_builder_add_many (builder, "-v", LK_SPEECH_VOICE, "-s", "130", "-a", "180", NULL);
+  if (wav_path != NULL)
+    g_strv_builder_add_many (builder, "-w", wav_path, NULL);
+  g_strv_builder_add_many (builder, "--", text, NULL);
+  return g_strv_builder_end (builder);
+}
+
+char *
+lk_speech_spell_digits (const char *digits)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = digits; *p; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+child_exited_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LkSpeech) self = user_data;
+  GSubprocess *child = G_SUBPROCESS (source);
+
+  g_subprocess_wait_finish (child, result, NULL);
+  if (self->child == child)
+    g_clear_object (&self->child);
+}
+
+void
+lk_speech_say (LkSpeech *self, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  g_return_if_fail (LK_IS_SPEECH (self));
+  lk_speech_stop (self);
+  if (!self->enabled || text == NULL || *text == '\0')
+    return;
+
+  g_free (self->last);
+  self->last = g_strdup (text);
+  argv = lk_speech_build_argv (text, NULL);
+  self->child = g_subprocess_newv ((const char *const *) argv,
+                                   G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                   G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                   &error);
+  if (self->child == NULL)
+    {
+      /* A kiosk without speech still works; say why once in the journal. */
+      g_warning ("cannot start speech: %s", error->message);
+      return;
+    }
+  g_subprocess_wait_async (self->child, NULL, child_exited_cb, g_object_ref (self));
+}
+
+void
+lk_speech_stop (LkSpeech *self)
+{
+  g_return_if_fail (LK_IS_SPEECH (self));
+  if (self->child != NULL)
+    {
+      g_subprocess_force_exit (self->child);
+      g_clear_object (&self->child);
+    }
+}
+
+gboolean
+lk_speech_is_speaking (LkSpeech *self)
+{
+  g_return_val_if_fail (LK_IS_SPEECH (self), FALSE);
+  return self->child != NULL;
+}
+
+const char *
+lk_speech_get_last (LkSpeech *self)
+{
+  g_return_val_if_fail (LK_IS_SPEECH (self), NULL);
+  return self->last;
+}

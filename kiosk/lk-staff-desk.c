@@ -1,0 +1,435 @@
+/* lk-staff-desk.c — the staff desk; see lk-staff-desk.h.
+ *
+ * Store calls are synchronous: they are single indexed queries on a local
+ * file, and a clerk waiting a few milliseconds for the list is better
+ * served than one seeing a half-drawn one. The list is capped so a hall
+ * with a long backlog still opens at once; the CLI lists everything.
+ *
+ * The idle clock is the desk's own, separate from the residents' idle
+ * question: a clerk who walks away must not leave tickets and phone
+ * numbers on the screen, so after [kiosk] staff-idle-seconds the desk asks
+ * to leave without asking anything first. */
+
+#define G_LOG_DOMAIN "lk-staff-desk"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lk-staff-desk.h"
+#include "lk-staff-detail.h"
+#include "lk-staff-row.h"
+#include "lk-slips-print.h"
+
+#define LIST_LIMIT 500
+#define STAFF_CSS "/org/laiting/Kiosk/staff.css"
+
+struct _LkStaffDesk
+{
+  GtkWidget     parent_instance;
+
+  GtkWidget    *today_button;
+  GtkWidget    *open_button;
+  GtkWidget    *print_button;
+  GtkWidget    *message_label;
+  GtkWidget    *views;
+  GtkWidget    *summary_label;
+  GtkWidget    *list_scroller;
+  GtkWidget    *list_box;
+  GtkWidget    *detail;
+
+  LtStore      *store;
+  LtConfig     *config;
+  guint         idle_seconds;
+  guint         idle_id;
+  GCancellable *cancellable;   /* the print in progress */
+};
+
+enum { SIGNAL_LEAVE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (LkStaffDesk, lk_staff_desk, GTK_TYPE_WIDGET)
+
+static void
+show_message (LkStaffDesk *self, const char *text, gboolean is_error)
+{
+  gtk_label_set_text (GTK_LABEL (self->message_label), text ? text : "");
+  gtk_widget_set_css_classes (self->message_label,
+                              (const char *[]) { is_error ? "lk-error" : "lk-staff-ok", NULL });
+  gtk_widget_set_visible (self->message_label, text != NULL);
+}
+
+/* --- idle ---------------------------------------------------------------- */
+
+static gboolean
+idle_cb (gpointer user_data)
+{
+  LkStaffDesk *self = user_data;
+
+  self->idle_id = 0;
+  g_debug ("staff desk idle for %u s: leaving", self->idle_seconds);
+  g_signal_emit (self, signals[SIGNAL_LEAVE], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restart_idle (LkStaffDesk *self)
+{
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->idle_id = g_timeout_add_seconds (self->idle_seconds, idle_cb, self);
+}
+
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, LkStaffDesk *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_KEY_PRESS:
+    case GDK_SCROLL:
+      restart_idle (self);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* --- the list ------------------------------------------------------------ */
+
+static gboolean
+showing_today (LkStaffDesk *self)
+{
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->today_button));
+}
+
+static void
+set_summary (LkStaffDesk *self, GPtrArray *tickets, gint64 now)
+{
+  guint open = 0, overdue = 0, reopened = 0;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const LtTicket *t = g_ptr_array_index (tickets, i);
+
+      open += lt_ticket_is_open (t);
+      overdue += lt_ticket_is_overdue (t, now);
+      reopened += t->status == LT_STATUS_REOPENED;
+    }
+  if (tickets->len == 0)
+    g_string_append (text, showing_today (self) ? _("今天还没有工单。")
+                                                : _("没有在办的工单。"));
+  else if (showing_today (self))
+    g_string_append_printf (text, _("今天共 %u 件，在办 %u 件，超期 %u 件，居民不满意 %u 件。"),
+                            tickets->len, open, overdue, reopened);
+  else
+    g_string_append_printf (text, _("在办共 %u 件，超期 %u 件，居民不满意 %u 件。"),
+                            tickets->len, overdue, reopened);
+  if (tickets->len >= LIST_LIMIT)
+    g_string_append_printf (text, _("这里只列出前 %u 件，其余请用 laiting 命令查看。"),
+                            LIST_LIMIT);
+  gtk_label_set_text (GTK_LABEL (self->summary_label), text->str);
+}
+
+static void
+row_clicked_cb (LkStaffRow *row, LkStaffDesk *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lk_staff_detail_show (LK_STAFF_DETAIL (self->detail), self->store,
+                             lk_staff_row_get_receipt (row), &error))
+    {
+      show_message (self, error->message, TRUE);
+      return;
+    }
+  show_message (self, NULL, FALSE);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->views), "detail");
+}
+
+static void
+fill_list (LkStaffDesk *self)
+{
+  LtListQuery query = { 0 };
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  gint64 now = lt_store_now ();
+
+  while ((child = gtk_widget_get_first_child (self->list_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->list_box), child);
+  if (self->store == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->summary_label),
+                          _("工单数据库现在打不开，请稍后再进来；如果一直这样，请联系管理员。"));
+      return;
+    }
+
+  query.reopened_first = TRUE;
+  query.with_events = TRUE;
+  query.limit = LIST_LIMIT;
+  if (showing_today (self))
+    {
+      g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+      g_autoptr(GDate) date = g_date_new_dmy (g_date_time_get_day_of_month (today),
+                                              g_date_time_get_month (today),
+                                              g_date_time_get_year (today));
+
+      query.filter = LT_LIST_ALL;
+      lt_store_day_bounds (date, &query.from, &query.to);
+    }
+  else
+    query.filter = LT_LIST_OPEN;
+
+  tickets = lt_store_list (self->store, &query, &error);
+  if (tickets == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->summary_label), error->message);
+      return;
+    }
+  set_summary (self, tickets, now);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      GtkWidget *row = lk_staff_row_new (self->config, g_ptr_array_index (tickets, i), now);
+
+      g_signal_connect (row, "clicked", G_CALLBACK (row_clicked_cb), self);
+      gtk_box_append (GTK_BOX (self->list_box), row);
+    }
+}
+
+void
+lk_staff_desk_refresh (LkStaffDesk *self)
+{
+  g_return_if_fail (LK_IS_STAFF_DESK (self));
+
+  fill_list (self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->views)), "detail") == 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!lk_staff_detail_reload (LK_STAFF_DETAIL (self->detail), &error))
+        {
+          show_message (self, error->message, TRUE);
+          gtk_stack_set_visible_child_name (GTK_STACK (self->views), "list");
+        }
+    }
+}
+
+static void
+show_list (LkStaffDesk *self)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (self->views), "list");
+  lk_staff_detail_clear (LK_STAFF_DETAIL (self->detail));
+}
+
+void
+lk_staff_desk_reset (LkStaffDesk *self)
+{
+  g_return_if_fail (LK_IS_STAFF_DESK (self));
+
+  g_cancellable_cancel (self->cancellable);
+  show_message (self, NULL, FALSE);
+  show_list (self);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->today_button), TRUE);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->list_scroller)), 0);
+}
+
+void
+lk_staff_desk_set_store (LkStaffDesk *self, LtStore *store)
+{
+  g_return_if_fail (LK_IS_STAFF_DESK (self));
+  g_return_if_fail (store == NULL || LT_IS_STORE (store));
+
+  if (g_set_object (&self->store, store))
+    {
+      show_list (self);
+      fill_list (self);
+    }
+}
+
+/* --- the buttons --------------------------------------------------------- */
+
+static void
+mode_toggled_cb (LkStaffDesk *self, GtkToggleButton *button)
+{
+  /* Both buttons of the group report; act once, for the one turned on. */
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  show_message (self, NULL, FALSE);
+  show_list (self);
+  fill_list (self);
+}
+
+static void
+detail_back_cb (LkStaffDesk *self)
+{
+  show_list (self);
+  fill_list (self);
+}
+
+static void
+detail_changed_cb (LkStaffDesk *self, const char *message)
+{
+  /* The detail shows the outcome itself; the list behind it is refilled
+   * so that it is right when the clerk goes back. */
+  fill_list (self);
+}
+
+static void
+printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LkStaffDesk) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = lk_slips_print_finish (result, &error);
+
+  /* Cancelled: the desk was reset or is going away; leave it alone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (self->print_button, TRUE);
+  show_message (self, message ? message : error->message, message == NULL);
+}
+
+static void
+print_clicked_cb (LkStaffDesk *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (lt_store_now ());
+  g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                           g_date_time_get_month (now),
+                                           g_date_time_get_year (now));
+
+  if (self->store == NULL)
+    {
+      show_message (self, _("工单数据库现在打不开，没法打印。"), TRUE);
+      return;
+    }
+  show_message (self, _("正在准备今日单据……"), FALSE);
+  gtk_widget_set_sensitive (self->print_button, FALSE);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  lk_slips_print_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, today,
+                        self->cancellable, printed_cb, g_object_ref (self));
+}
+
+static void
+leave_clicked_cb (LkStaffDesk *self)
+{
+  g_signal_emit (self, signals[SIGNAL_LEAVE], 0);
+}
+
+/* --- life cycle ---------------------------------------------------------- */
+
+static void
+lk_staff_desk_map (GtkWidget *widget)
+{
+  LkStaffDesk *self = LK_STAFF_DESK (widget);
+
+  GTK_WIDGET_CLASS (lk_staff_desk_parent_class)->map (widget);
+  restart_idle (self);
+}
+
+static void
+lk_staff_desk_unmap (GtkWidget *widget)
+{
+  LkStaffDesk *self = LK_STAFF_DESK (widget);
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  GTK_WIDGET_CLASS (lk_staff_desk_parent_class)->unmap (widget);
+}
+
+/* The desk's style sheet comes with the desk, so whatever window holds it
+ * (the kiosk, a test) gets the same look; once per display. */
+static void
+lk_staff_desk_realize (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+
+  GTK_WIDGET_CLASS (lk_staff_desk_parent_class)->realize (widget);
+  if (g_object_get_data (G_OBJECT (display), "lk-staff-css") == NULL)
+    {
+      GtkCssProvider *css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (css, STAFF_CSS);
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+      g_object_set_data_full (G_OBJECT (display), "lk-staff-css", css, g_object_unref);
+    }
+}
+
+static void
+lk_staff_desk_dispose (GObject *object)
+{
+  LkStaffDesk *self = LK_STAFF_DESK (object);
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_STAFF_DESK);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->config);
+  G_OBJECT_CLASS (lk_staff_desk_parent_class)->dispose (object);
+}
+
+static void
+lk_staff_desk_class_init (LkStaffDeskClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lk_staff_desk_dispose;
+  widget_class->map = lk_staff_desk_map;
+  widget_class->unmap = lk_staff_desk_unmap;
+  widget_class->realize = lk_staff_desk_realize;
+
+  signals[SIGNAL_LEAVE] =
+    g_signal_new ("leave", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (LK_TYPE_STAFF_DETAIL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/laiting/Kiosk/lk-staff-desk.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, today_button);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, open_button);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, print_button);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, message_label);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, views);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, list_box);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, detail);
+  gtk_widget_class_bind_template_callback (widget_class, mode_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, print_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leave_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, detail_back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, detail_changed_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+lk_staff_desk_init (LkStaffDesk *self)
+{
+  GtkEventController *legacy;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  legacy = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect (legacy, "event", G_CALLBACK (input_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+}
+
+GtkWidget *
+lk_staff_desk_new (LtStore *store, LtConfig *config)
+{
+  LkStaffDesk *self;
+
+  g_return_val_if_fail (store == NULL || LT_IS_STORE (store), NULL);
+  g_return_val_if_fail (LT_IS_CONFIG (config), NULL);
+
+  self = g_object_new (LK_TYPE_STAFF_DESK, NULL);
+  self->config = g_object_ref (config);
+  self->idle_seconds = (guint) lt_config_get_int (config, "kiosk", "staff-idle-seconds", 120, 1);
+  self->store = store ? g_object_ref (store) : NULL;
+  fill_list (self);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,405 @@
+/* lk-window.c — the kiosk window; see lk-window.h.
+ *
+ * It owns everything that outlives one screen: the draft report, the
+ * voice, the navigation history and the idle watch. Idle works on two
+ * clocks: a quiet period ([kiosk] idle-seconds) after the last tap, then
+ * the question's countdown ([kiosk] idle-countdown). Only when both run out
+ * is the draft wiped. The receipt screen has its own countdown, and on the
+ * home screen with nothing entered there is nothing to protect. */
+
+#define G_LOG_DOMAIN "lk-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lk-window.h"
+#include "lk-page.h"
+#include "lk-idle-overlay.h"
+#include "lk-keypad.h"
+#include "lk-nav-bar.h"
+#include "lk-home-page.h"
+#include "lk-category-page.h"
+#include "lk-describe-page.h"
+#include "lk-location-page.h"
+#include "lk-phone-page.h"
+#include "lk-confirm-page.h"
+#include "lk-receipt-page.h"
+#include "lk-lookup-page.h"
+#include "lk-status-page.h"
+#include "lk-pin-page.h"
+#include "lk-staff-page.h"
+
+struct _LkWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  GtkWidget *stack;
+  GtkWidget *idle_overlay;
+
+  LtConfig  *config;
+  LtStore   *store;
+  char      *db_path;
+  LkDraft   *draft;
+  LkSpeech  *speech;
+  GPtrArray *history;       /* char* page names, oldest first */
+
+  guint      idle_seconds;
+  guint      idle_countdown;
+  guint      idle_id;
+  gboolean   portrait;
+  guint      layout_id;
+};
+
+G_DEFINE_FINAL_TYPE (LkWindow, lk_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static const struct {
+  const char *name;
+  GType     (*get_type) (void);
+} page_types[] = {
+  { "home",     lk_home_page_get_type },
+  { "category", lk_category_page_get_type },
+  { "describe", lk_describe_page_get_type },
+  { "location", lk_location_page_get_type },
+  { "phone",    lk_phone_page_get_type },
+  { "confirm",  lk_confirm_page_get_type },
+  { "receipt",  lk_receipt_page_get_type },
+  { "lookup",   lk_lookup_page_get_type },
+  { "status",   lk_status_page_get_type },
+  { "pin",      lk_pin_page_get_type },
+  { "staff",    lk_staff_page_get_type },
+};
+
+/* --- idle ---------------------------------------------------------------- */
+
+static gboolean idle_cb (gpointer user_data);
+
+static void
+restart_idle (LkWindow *self)
+{
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  self->idle_id = g_timeout_add_seconds (self->idle_seconds, idle_cb, self);
+}
+
+static gboolean
+idle_cb (gpointer user_data)
+{
+  LkWindow *self = user_data;
+  const char *page = lk_window_get_page_name (self);
+
+  self->idle_id = 0;
+  /* The receipt screen counts down to home on its own; an untouched home
+   * screen holds nothing to wipe. */
+  if (g_strcmp0 (page, "receipt") == 0 ||
+      (g_strcmp0 (page, "home") == 0 && lk_draft_is_empty (self->draft)))
+    {
+      restart_idle (self);
+      return G_SOURCE_REMOVE;
+    }
+  lk_speech_stop (self->speech);
+  lk_idle_overlay_start (LK_IDLE_OVERLAY (self->idle_overlay), self->idle_countdown);
+  lk_window_say (self, _("还需要更多时间吗？需要的话，请点继续。"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+idle_resume_cb (LkWindow *self)
+{
+  restart_idle (self);
+}
+
+static void
+idle_expired_cb (LkWindow *self)
+{
+  g_debug ("idle: wiping the report and going home");
+  lk_window_home (self);
+}
+
+gboolean
+lk_window_idle_showing (LkWindow *self)
+{
+  g_return_val_if_fail (LK_IS_WINDOW (self), FALSE);
+  return gtk_widget_get_visible (self->idle_overlay);
+}
+
+void
+lk_window_user_active (LkWindow *self)
+{
+  g_return_if_fail (LK_IS_WINDOW (self));
+  lk_speech_stop (self->speech);
+  if (!lk_window_idle_showing (self))
+    restart_idle (self);
+}
+
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, LkWindow *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_KEY_PRESS:
+      lk_window_user_active (self);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* --- navigation ---------------------------------------------------------- */
+
+GtkWidget *
+lk_window_get_page (LkWindow *self, const char *name)
+{
+  g_return_val_if_fail (LK_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (GTK_STACK (self->stack), name);
+}
+
+const char *
+lk_window_get_page_name (LkWindow *self)
+{
+  g_return_val_if_fail (LK_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+}
+
+static void
+show_page (LkWindow *self, const char *name)
+{
+  GtkWidget *page = lk_window_get_page (self, name);
+  g_autofree char *prompt = NULL;
+
+  g_return_if_fail (page != NULL);
+  lk_page_enter (LK_PAGE (page));
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), page);
+  prompt = lk_page_prompt (LK_PAGE (page));
+  lk_window_say (self, prompt);
+  if (!lk_window_idle_showing (self))
+    restart_idle (self);
+}
+
+void
+lk_window_go (LkWindow *self, const char *name)
+{
+  const char *current;
+
+  g_return_if_fail (LK_IS_WINDOW (self));
+  current = lk_window_get_page_name (self);
+  if (current != NULL && g_strcmp0 (current, name) != 0)
+    g_ptr_array_add (self->history, g_strdup (current));
+  show_page (self, name);
+}
+
+void
+lk_window_back (LkWindow *self)
+{
+  g_autofree char *previous = NULL;
+
+  g_return_if_fail (LK_IS_WINDOW (self));
+  if (self->history->len == 0)
+    {
+      lk_window_home (self);
+      return;
+    }
+  previous = g_ptr_array_steal_index (self->history, self->history->len - 1);
+  if (g_str_equal (previous, "home"))
+    lk_window_home (self);
+  else
+    show_page (self, previous);
+}
+
+void
+lk_window_forget_history (LkWindow *self)
+{
+  g_return_if_fail (LK_IS_WINDOW (self));
+  g_ptr_array_set_size (self->history, 0);
+}
+
+void
+lk_window_home (LkWindow *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (LK_IS_WINDOW (self));
+  lk_idle_overlay_stop (LK_IDLE_OVERLAY (self->idle_overlay));
+  lk_speech_stop (self->speech);
+  lk_draft_clear (self->draft);
+  g_ptr_array_set_size (self->history, 0);
+  for (child = gtk_widget_get_first_child (self->stack); child;
+       child = gtk_widget_get_next_sibling (child))
+    lk_page_reset (LK_PAGE (child));
+  show_page (self, "home");
+}
+
+void
+lk_window_say (LkWindow *self, const char *text)
+{
+  g_return_if_fail (LK_IS_WINDOW (self));
+  if (text != NULL)
+    lk_speech_say (self->speech, text);
+}
+
+/* --- layout -------------------------------------------------------------- */
+
+static gboolean
+apply_layout_cb (gpointer user_data)
+{
+  LkWindow *self = user_data;
+
+  self->layout_id = 0;
+  if (self->portrait)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "portrait");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "portrait");
+  for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child;
+       child = gtk_widget_get_next_sibling (child))
+    lk_page_set_portrait (LK_PAGE (child), self->portrait);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lk_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  LkWindow *self = LK_WINDOW (widget);
+  gboolean portrait = height > width;
+
+  GTK_WIDGET_CLASS (lk_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* GTK 4.8 has no breakpoints: switch layouts after this allocation, not
+   * inside it, since the switch itself asks for a new one. */
+  if (portrait != self->portrait && self->layout_id == 0)
+    {
+      self->portrait = portrait;
+      self->layout_id = g_idle_add (apply_layout_cb, self);
+    }
+}
+
+gboolean
+lk_window_get_portrait (LkWindow *self)
+{
+  g_return_val_if_fail (LK_IS_WINDOW (self), FALSE);
+  return self->portrait;
+}
+
+/* --- accessors ----------------------------------------------------------- */
+
+LkWindow *
+lk_window_from_widget (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return LK_IS_WINDOW (root) ? LK_WINDOW (root) : NULL;
+}
+
+LtConfig *
+lk_window_get_config (LkWindow *self)
+{
+  g_return_val_if_fail (LK_IS_WINDOW (self), NULL);
+  return self->config;
+}
+
+LtStore *
+lk_window_get_store (LkWindow *self, GError **error)
+{
+  g_return_val_if_fail (LK_IS_WINDOW (self), NULL);
+  if (self->store == NULL)
+    self->store = lt_store_open (self->db_path, self->config, error);
+  return self->store;
+}
+
+LkDraft *
+lk_window_get_draft (LkWindow *self)
+{
+  g_return_val_if_fail (LK_IS_WINDOW (self), NULL);
+  return self->draft;
+}
+
+LkSpeech *
+lk_window_get_speech (LkWindow *self)
+{
+  g_return_val_if_fail (LK_IS_WINDOW (self), NULL);
+  return self->speech;
+}
+
+/* --- life cycle ---------------------------------------------------------- */
+
+static void
+lk_window_dispose (GObject *object)
+{
+  LkWindow *self = LK_WINDOW (object);
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->layout_id, g_source_remove);
+  if (self->speech)
+    lk_speech_stop (self->speech);
+  gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_WINDOW);
+  G_OBJECT_CLASS (lk_window_parent_class)->dispose (object);
+}
+
+static void
+lk_window_finalize (GObject *object)
+{
+  LkWindow *self = LK_WINDOW (object);
+
+  g_clear_object (&self->speech);
+  g_clear_object (&self->store);
+  g_clear_object (&self->config);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->draft, lk_draft_free);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  G_OBJECT_CLASS (lk_window_parent_class)->finalize (object);
+}
+
+static void
+lk_window_class_init (LkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lk_window_dispose;
+  object_class->finalize = lk_window_finalize;
+  widget_class->size_allocate = lk_window_size_allocate;
+
+  g_type_ensure (LK_TYPE_IDLE_OVERLAY);
+  g_type_ensure (LK_TYPE_NAV_BAR);
+  g_type_ensure (LK_TYPE_KEYPAD);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/laiting/Kiosk/lk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LkWindow, idle_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, idle_resume_cb);
+  gtk_widget_class_bind_template_callback (widget_class, idle_expired_cb);
+  gtk_widget_class_bind_template_callback (widget_class, input_event_cb);
+}
+
+static void
+lk_window_init (LkWindow *self)
+{
+  self->draft = lk_draft_new ();
+  self->history = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+LkWindow *
+lk_window_new (GtkApplication *app, LtConfig *config, LtStore *store, const char *db_path)
+{
+  LkWindow *self;
+
+  g_return_val_if_fail (LT_IS_CONFIG (config), NULL);
+
+  self = g_object_new (LK_TYPE_WINDOW, "application", app, NULL);
+  self->config = g_object_ref (config);
+  self->store = store ? g_object_ref (store) : NULL;
+  self->db_path = g_strdup (db_path);
+  self->idle_seconds = (guint) lt_config_get_int (config, "kiosk", "idle-seconds", 90, 1);
+  self->idle_countdown = (guint) lt_config_get_int (config, "kiosk", "idle-countdown", 30, 1);
+  self->speech = lk_speech_new (lt_config_get_bool (config, "kiosk", "voice", TRUE));
+
+  /* Pages read the config and the window when built, so they come after. */
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    {
+      GtkWidget *page = g_object_new (page_types[i].get_type (), NULL);
+
+      gtk_stack_add_named (GTK_STACK (self->stack), page, page_types[i].name);
+    }
+  lk_window_home (self);
+  return self;
+}
