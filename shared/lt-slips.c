@@ -36,13 +36,14 @@
 #define PAD            10.0   /* inside a slip, from the cut line */
 #define ROLL_PAD        2.0
 #define GAP             6.0
-#define BOX_MIN_HEIGHT 64.0   /* room for two handwritten lines and a signature */
+#define BOX_MIN_HEIGHT 56.0   /* room for two handwritten lines and a signature */
+#define LABEL_WIDTH    48.0   /* the column of field labels */
 #define ROLL_MAX_PIECE 1600.0 /* a roll page longer than ~56 cm is hard to handle */
 #define FOOTER_HEIGHT  14.0
 
 #define SIZE_LABEL      9.0
 #define SIZE_VALUE     11.0
-#define SIZE_DESCRIPTION 12.0
+#define SIZE_DESCRIPTION 11.5
 #define SIZE_RECEIPT_SHEET 26.0
 #define SIZE_RECEIPT_ROLL  22.0
 
@@ -69,6 +70,7 @@ struct _LtSlips {
   gint64         now;
   LtSlipsFormat  format;
   PangoContext  *pango;
+  GHashTable    *labels;       /* "size|bold|width|text" → PangoLayout */
 
   /* The layout, valid for laid_width × laid_height. */
   gboolean       laid_out;
@@ -88,6 +90,7 @@ lt_slips_finalize (GObject *object)
 
   g_clear_object (&self->config);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
+  g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_object (&self->pango);
   g_clear_pointer (&self->pieces, g_array_unref);
   g_clear_pointer (&self->page_heights, g_array_unref);
@@ -116,6 +119,7 @@ lt_slips_init (LtSlips *self)
   pango_context_set_language (self->pango, pango_language_from_string ("zh-cn"));
   cairo_font_options_destroy (options);
 
+  self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
   self->page_heights = g_array_new (FALSE, TRUE, sizeof (double));
   self->page_first = g_array_new (FALSE, TRUE, sizeof (guint));
@@ -263,6 +267,38 @@ text_at (LtSlips *self, cairo_t *cr, double x, double y, double width,
   return h;
 }
 
+/* The same few labels are on every slip: shaping them once saves a third
+ * of the time for a busy day. Owned by self. */
+static PangoLayout *
+label_layout (LtSlips *self, double size, gboolean bold, double width, const char *text)
+{
+  g_autofree char *key = g_strdup_printf ("%g|%d|%g|%s", size, bold, width, text);
+  PangoLayout *layout = g_hash_table_lookup (self->labels, key);
+
+  if (layout == NULL)
+    {
+      layout = new_layout (self, size, bold, width);
+      pango_layout_set_text (layout, text, -1);
+      g_hash_table_insert (self->labels, g_steal_pointer (&key), layout);
+    }
+  return layout;
+}
+
+/* text_at for a fixed text. */
+static double
+label_at (LtSlips *self, cairo_t *cr, double x, double y, double width,
+          double size, gboolean bold, const char *text)
+{
+  PangoLayout *layout = label_layout (self, size, bold, width, text);
+
+  if (cr != NULL)
+    {
+      cairo_move_to (cr, x, y);
+      pango_cairo_show_layout (cr, layout);
+    }
+  return layout_height (layout);
+}
+
 static const char *
 weekday_name (GDateWeekday day)
 {
@@ -328,12 +364,11 @@ static double
 field_at (LtSlips *self, cairo_t *cr, double x, double y, double width,
           const char *label, const char *markup)
 {
-  const double label_w = 48.0;
-  g_autoptr(PangoLayout) l = new_layout (self, SIZE_LABEL, FALSE, label_w);
+  const double label_w = LABEL_WIDTH;
+  PangoLayout *l = label_layout (self, SIZE_LABEL, FALSE, label_w, label);
   g_autoptr(PangoLayout) v = new_layout (self, SIZE_VALUE, FALSE, width - label_w);
   double lh, vh;
 
-  pango_layout_set_text (l, label, -1);
   pango_layout_set_markup (v, markup, -1);
   lh = layout_height (l);
   vh = layout_height (v);
@@ -414,7 +449,7 @@ slip_header (LtSlips *self, cairo_t *cr, const LtTicket *t, double x, double y, 
 
   if (roll)
     {
-      y += text_at (self, cr, x, y, w, SIZE_LABEL, FALSE, _("回执号"));
+      y += label_at (self, cr, x, y, w, SIZE_LABEL, FALSE, _("回执号"));
       y += text_at (self, cr, x, y, w, SIZE_RECEIPT_ROLL, TRUE, receipt);
       y += GAP / 2;
       y += field_at (self, cr, x, y, w, _("受理"), when);
@@ -428,14 +463,12 @@ slip_header (LtSlips *self, cairo_t *cr, const LtTicket *t, double x, double y, 
     }
   else
     {
-      g_autoptr(PangoLayout) label = new_layout (self, SIZE_LABEL, FALSE, -1);
+      PangoLayout *label = label_layout (self, SIZE_LABEL, FALSE, -1, _("回执号"));
       g_autoptr(PangoLayout) number = new_layout (self, SIZE_RECEIPT_SHEET, TRUE, -1);
-      g_autoptr(PangoLayout) badge = new_layout (self, 14, TRUE, -1);
+      PangoLayout *badge = label_layout (self, 14, TRUE, -1, lt_ticket_status_label (t->status));
       double col = (w - GAP) / 2, row_h, lw, bw, bh, nh;
 
-      pango_layout_set_text (label, _("回执号"), -1);
       pango_layout_set_text (number, receipt, -1);
-      pango_layout_set_text (badge, lt_ticket_status_label (t->status), -1);
       lw = layout_width (label) + 6;
       nh = layout_height (number);
       bw = layout_width (badge) + 16;
@@ -507,7 +540,7 @@ continuation_header (LtSlips *self, cairo_t *cr, const LtTicket *t, double x, do
 static double
 box_label_height (LtSlips *self)
 {
-  return text_at (self, NULL, 0, 0, -1, SIZE_LABEL, FALSE, _("处理结果 / 签字"));
+  return label_at (self, NULL, 0, 0, -1, SIZE_LABEL, FALSE, _("处理结果 / 签字"));
 }
 
 static PangoLayout *
@@ -515,8 +548,8 @@ description_layout (LtSlips *self, const LtTicket *t, double w)
 {
   PangoLayout *layout = new_layout (self, SIZE_DESCRIPTION, FALSE, w);
 
-  /* The full text: the store appends the resident's follow-ups to it. */
-  pango_layout_set_line_spacing (layout, 1.25);
+  /* The full text: the store appends the resident's follow-ups to it.
+   * The font's own line height (1.45 em) is airy enough for CJK. */
   pango_layout_set_text (layout, t->text, -1);
   return layout;
 }
@@ -543,16 +576,27 @@ line_extents (PangoLayout *layout)
   return lines;
 }
 
+/* On a sheet the description sits in the field column with its label
+ * beside it, which leaves a slot room for four lines; the roll is too
+ * narrow for that and puts the label above. */
+static double
+desc_indent (LtSlips *self)
+{
+  return is_roll (self) ? 0 : LABEL_WIDTH;
+}
+
 static double
 desc_label_height (LtSlips *self)
 {
-  return text_at (self, NULL, 0, 0, -1, SIZE_LABEL, FALSE, _("问题描述")) + 2;
+  if (!is_roll (self))
+    return 0;
+  return label_at (self, NULL, 0, 0, -1, SIZE_LABEL, FALSE, _("问题描述")) + 2;
 }
 
 static double
 more_note_height (LtSlips *self)
 {
-  return text_at (self, NULL, 0, 0, -1, SIZE_LABEL, TRUE, _("未完，接下一张")) + GAP;
+  return label_at (self, NULL, 0, 0, -1, SIZE_LABEL, TRUE, _("未完，接下一张")) + GAP;
 }
 
 /* Splits ticket @index into pieces that each fit @max_height (padding
@@ -563,7 +607,7 @@ split_slip (LtSlips *self, guint index, double width, double max_height)
   const LtTicket *t = g_ptr_array_index (self->tickets, index);
   double pad = is_roll (self) ? ROLL_PAD : PAD;
   double w = width - 2 * pad;
-  g_autoptr(PangoLayout) desc = description_layout (self, t, w);
+  g_autoptr(PangoLayout) desc = description_layout (self, t, w - desc_indent (self));
   g_autoptr(GArray) lines = line_extents (desc);
   double head = slip_header (self, NULL, t, 0, 0, w) + GAP + desc_label_height (self);
   double cont = continuation_header (self, NULL, t, 0, 0, w) + GAP;
@@ -890,14 +934,18 @@ draw_piece (LtSlips *self, cairo_t *cr, const Piece *p, double width)
   if (p->head)
     {
       y += slip_header (self, cr, t, x, y, w) + GAP;
-      y += text_at (self, cr, x, y, w, SIZE_LABEL, FALSE, _("问题描述")) + 2;
+      if (is_roll (self))
+        y += label_at (self, cr, x, y, w, SIZE_LABEL, FALSE, _("问题描述")) + 2;
+      else
+        label_at (self, cr, x, y + (SIZE_DESCRIPTION - SIZE_LABEL) * 1.1, LABEL_WIDTH,
+                 SIZE_LABEL, FALSE, _("问题描述"));
     }
   else
     y += continuation_header (self, cr, t, x, y, w) + GAP;
 
   if (p->n_lines > 0)
     {
-      g_autoptr(PangoLayout) desc = description_layout (self, t, w);
+      g_autoptr(PangoLayout) desc = description_layout (self, t, w - desc_indent (self));
       PangoLayoutIter *iter = pango_layout_get_iter (desc);
       double top = 0, last_bottom = 0;
       int i = 0;
@@ -913,7 +961,7 @@ draw_piece (LtSlips *self, cairo_t *cr, const Piece *p, double width)
             {
               double base = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
 
-              cairo_move_to (cr, x, y + base - top);
+              cairo_move_to (cr, x + desc_indent (self), y + base - top);
               pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
               last_bottom = (double) lbottom / PANGO_SCALE;
             }
@@ -930,7 +978,7 @@ draw_piece (LtSlips *self, cairo_t *cr, const Piece *p, double width)
 
       y += GAP;
       /* The box takes whatever the frame has left: more room to write. */
-      bh = text_at (self, cr, x, y, w, SIZE_LABEL, FALSE, _("处理结果 / 签字"));
+      bh = label_at (self, cr, x, y, w, SIZE_LABEL, FALSE, _("处理结果 / 签字"));
       y += bh;
       cairo_set_line_width (cr, 1.0);
       cairo_rectangle (cr, x, y, w, MAX (bottom - y, BOX_MIN_HEIGHT));
@@ -938,7 +986,7 @@ draw_piece (LtSlips *self, cairo_t *cr, const Piece *p, double width)
       if (!is_roll (self))
         {
           /* Where the officer signs and dates, at the box's lower right. */
-          text_at (self, cr, x + w - 190, bottom - 16, 190, SIZE_LABEL, FALSE,
+          label_at (self, cr, x + w - 190, bottom - 16, 190, SIZE_LABEL, FALSE,
                    _("签字：　　　　　日期：　　　　"));
         }
     }
