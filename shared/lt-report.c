@@ -57,11 +57,13 @@ typedef enum {
   BLOCK_REPEAT_HEADING,
   BLOCK_REPEAT_ROW,
   BLOCK_REPEAT_NONE,
+  BLOCK_REPEAT_MORE,
 } BlockKind;
 
 typedef struct {
   BlockKind kind;
   guint     arg;
+  gboolean  head;     /* a table row that starts a page repeats the column heads */
   double    height;
   int       page;
   double    y;
@@ -766,9 +768,6 @@ daily_chart (LtReport *self, cairo_t *cr, double x, double y, double w)
     max = MAX (max, self->per_day[d]);
   if (cr != NULL)
     {
-      g_autofree char *top = g_strdup_printf (_("最多 %u 件/日"), max);
-
-      text_at (self, cr, x, y, w, 8, FALSE, 1, top);
       for (guint d = 0; d < self->n_days; d++)
         {
           double h = chart_h * self->per_day[d] / max;
@@ -827,7 +826,7 @@ figures_block (LtReport *self, cairo_t *cr, double x, double y, double w)
   g_autofree char *due = g_strdup_printf (_("%u 件"), self->overdue_open + self->closed_late);
   g_autofree char *due_note = g_strdup_printf (_("未办结 %u，超期办结 %u"), self->overdue_open, self->closed_late);
   g_autofree char *sat = self->rated ? g_strdup_printf ("%.1f%%", share (self->ratings[0], self->rated)) : g_strdup ("—");
-  g_autofree char *sat_note = g_strdup_printf (_("已评价 %u 件"), self->rated);
+  g_autofree char *sat_note = g_strdup_printf (_("已评价 %u 件，其中满意 %u 件"), self->rated, self->ratings[0]);
   g_autofree char *close_note = g_strdup_printf (_("按 %u 件已办结工单"), self->close_times->len);
   const char *labels[6] = { _("工单总数"), _("办结率"), _("办结用时中位数"),
                             _("90% 工单办结用时"), _("超期工单"), _("满意率") };
@@ -909,9 +908,20 @@ draw_block (LtReport *self, cairo_t *cr, const Block *b, double x, double y, dou
         return h + repeat_row_block (self, cr, x, y + h, w, G_MAXUINT);
       }
     case BLOCK_REPEAT_ROW:
+      if (b->head)
+        {
+          double h = repeat_row_block (self, cr, x, y, w, G_MAXUINT);
+          return h + repeat_row_block (self, cr, x, y + h, w, b->arg);
+        }
       return repeat_row_block (self, cr, x, y, w, b->arg);
     case BLOCK_REPEAT_NONE:
       return text_at (self, cr, x, y, w, 11, FALSE, 0, _("本月没有重复反映的问题。"));
+    case BLOCK_REPEAT_MORE:
+      {
+        g_autofree char *more = g_strdup_printf (_("另有 %u 处重复反映的问题未列出，完整清单见 CSV 文件（laiting report --csv）。"),
+                                                 self->repeats->len - LT_REPORT_REPEAT_ROWS);
+        return GAP + text_at (self, cr, x, y + GAP, w, 10, TRUE, 0, more);
+      }
     default:
       g_assert_not_reached ();
     }
@@ -947,8 +957,10 @@ lay_out (LtReport *self, double width, double height)
   add_block (self, BLOCK_REPEAT_HEADING, 0);
   if (self->repeats->len == 0)
     add_block (self, BLOCK_REPEAT_NONE, 0);
-  for (guint i = 0; i < self->repeats->len; i++)
+  for (guint i = 0; i < self->repeats->len && i < LT_REPORT_REPEAT_ROWS; i++)
     add_block (self, BLOCK_REPEAT_ROW, i);
+  if (self->repeats->len > LT_REPORT_REPEAT_ROWS)
+    add_block (self, BLOCK_REPEAT_MORE, 0);
 
   /* Stack the blocks; one that does not fit starts a new page. The table
    * heading keeps at least its first row with it. */
@@ -965,6 +977,11 @@ lay_out (LtReport *self, double width, double height)
         {
           page++;
           y = MARGIN;
+          if (b->kind == BLOCK_REPEAT_ROW)
+            {
+              b->head = TRUE;
+              b->height = draw_block (self, NULL, b, MARGIN, 0, width - 2 * MARGIN);
+            }
         }
       b->page = page;
       b->y = y;

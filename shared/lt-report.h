@@ -22,6 +22,8 @@ GQuark lt_report_error_quark (void);
 /* A problem counts as repeated when the same category and location were
  * reported this many times in the month. */
 #define LT_REPORT_REPEAT_MIN 3
+/* The PDF lists the most reported ones, up to this many; the CSV all. */
+#define LT_REPORT_REPEAT_ROWS 40
 
 #define LT_REPORT_PAGE_WIDTH_PT   595.276   /* A4 */
 #define LT_REPORT_PAGE_HEIGHT_PT  841.890

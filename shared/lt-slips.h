@@ -4,7 +4,18 @@
  * after a first page that sums the day up. The same pages go to a PDF (the
  * `laiting slips` command) and to a GtkPrintOperation (the staff screen):
  * ask for the number of pages at the printer's page size, then draw each
- * page onto the cairo context the printer hands over. */
+ * page onto the cairo context the printer hands over. With GTK:
+ *
+ *   gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+ *   begin-print: gtk_print_operation_set_n_pages (op,
+ *       lt_slips_get_n_pages (slips, gtk_print_context_get_width (ctx),
+ *                                    gtk_print_context_get_height (ctx)));
+ *   draw-page:   lt_slips_render_page (slips, gtk_print_context_get_cairo_context (ctx),
+ *                                      page, width, height);
+ *
+ * A page narrower than 400 pt gets the roll layout (one column of fields).
+ * An LtSlips belongs to the thread that made it (Pango's font map is per
+ * thread). */
 
 #pragma once
 
