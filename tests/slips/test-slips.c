@@ -226,39 +226,21 @@ test_fields (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (flat, "其中已超期未办结1件"));
 }
 
+/* Checks that @pdf prints @text whole and in order, across as many
+ * continued pieces as it took, and that the slip after it is there too. */
 static void
-test_long_description (Fixture *f, gconstpointer data)
+check_printed_whole (const char *pdf, const LtTicket *t, const char *text)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(LtTicket) t = NULL;
-  g_autoptr(LtTicket) after = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *flat = NULL;
-  g_autofree char *grouped = NULL;
-  g_autofree char *cont_raw = NULL;
-  g_autofree char *cont = NULL;
-  g_autofree char *want = NULL;
-  GString *joined;
+  g_autofree char *out = pdf_text (pdf);
+  g_autofree char *flat = squeeze (out);
+  g_autofree char *grouped = lt_receipt_format (t->receipt);
+  g_autofree char *cont_raw = g_strdup_printf ("回执号%s（续）", grouped);
+  g_autofree char *cont = squeeze (cont_raw);
+  g_autofree char *want = squeeze (text);
+  g_autoptr(GString) joined = g_string_new (NULL);
   g_auto(GStrv) pieces = NULL;
 
-  /* 4,000 characters, the most the store takes: numbered sentences so a
-   * lost line shows which. */
-  for (guint i = 0; g_utf8_strlen (text->str, -1) < 3980; i++)
-    g_string_append_printf (text, "第%04u句路灯不亮出门不便。", i);
-  t = submit_at (f, local_time (DAY_Y, DAY_M, DAY_D, 9, 0), LT_CHANNEL_KIOSK, "roads",
-                 text->str, "3号楼", NULL);
-  after = submit_at (f, local_time (DAY_Y, DAY_M, DAY_D, 9, 5), LT_CHANNEL_KIOSK, "roads",
-                     "短的一件", NULL, NULL);
-  path = write_slips (f, LT_SLIPS_FORMAT_A4, "long.pdf", NULL);
-  out = pdf_text (path);
-  flat = squeeze (out);
-  grouped = lt_receipt_format (t->receipt);
-
-  /* It does not fit one sheet: it continues, marked, on the next. */
-  g_assert_cmpint (pdf_pages (path), >=, 4);
-  cont_raw = g_strdup_printf ("回执号%s（续）", grouped);
-  cont = squeeze (cont_raw);
+  /* It does not fit one frame: it continues, marked, on the next. */
   g_assert_nonnull (strstr (flat, cont));
   g_assert_nonnull (strstr (flat, "未完，接下一张"));
 
@@ -266,7 +248,6 @@ test_long_description (Fixture *f, gconstpointer data)
    * continuation headers in between are taken out: each piece after the
    * first starts after its "续" header. */
   pieces = g_strsplit (flat, "未完，接下一张", -1);
-  joined = g_string_new (NULL);
   for (guint i = 0; pieces[i] != NULL; i++)
     {
       char *p = pieces[i];
@@ -276,11 +257,38 @@ test_long_description (Fixture *f, gconstpointer data)
         p = c + strlen (cont);
       g_string_append (joined, p);
     }
-  want = squeeze (text->str);
   if (strstr (joined->str, want) == NULL)
-    g_error ("the long description is not printed whole");
-  g_string_free (joined, TRUE);
+    g_error ("the long description is not printed whole in %s", pdf);
   g_assert_nonnull (strstr (out, "短的一件"));
+}
+
+static void
+test_long_description (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(LtTicket) t = NULL;
+  g_autoptr(LtTicket) after = NULL;
+  g_autofree char *a4 = NULL;
+  g_autofree char *roll = NULL;
+
+  /* 4,000 characters, the most the store takes: numbered sentences so a
+   * lost line shows which. */
+  for (guint i = 0; g_utf8_strlen (text->str, -1) < 3980; i++)
+    g_string_append_printf (text, "第%04u句路灯不亮出门不便。", i);
+  t = submit_at (f, local_time (DAY_Y, DAY_M, DAY_D, 9, 0), LT_CHANNEL_KIOSK, "roads",
+                 text->str, "3号楼", NULL);
+  after = submit_at (f, local_time (DAY_Y, DAY_M, DAY_D, 9, 5), LT_CHANNEL_KIOSK, "roads",
+                     "短的一件", NULL, NULL);
+
+  /* A4: more than one sheet for this slip alone. */
+  a4 = write_slips (f, LT_SLIPS_FORMAT_A4, "long.pdf", NULL);
+  g_assert_cmpint (pdf_pages (a4), >=, 4);
+  check_printed_whole (a4, t, text->str);
+
+  /* The roll: pieces of at most a bit over half a metre each. */
+  roll = write_slips (f, LT_SLIPS_FORMAT_ROLL80, "long-roll.pdf", NULL);
+  g_assert_cmpint (pdf_pages (roll), >=, 1 + 3);
+  check_printed_whole (roll, t, text->str);
 }
 
 static void
