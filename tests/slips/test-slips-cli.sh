@@ -62,6 +62,10 @@ run slips --output "$dir/missing-dir/x.pdf"
 check "slips into a missing folder exits 1 with one sentence" \
   eval 'test "$rc" -eq 1 && one_sentence && ! grep -qi "cairo\|sqlite" <<<"$err"'
 
+run report --month 2026-11 --output "$dir/m.pdf" --csv "$dir/missing-dir/m.csv"
+check "report with an unwritable CSV exits 1 with one sentence" \
+  eval 'test "$rc" -eq 1 && one_sentence'
+
 # Without --date: today by the store's clock.
 run slips --output "$dir/today.pdf"
 check "slips for today exits 0" test "$rc" -eq 0
