@@ -171,7 +171,14 @@ show_page (LkWindow *self, const char *name)
 
   g_return_if_fail (page != NULL);
   lk_page_enter (LK_PAGE (page));
+  /* Only the current screen is visible, not just on top: screen readers
+   * (and the tests) then find its buttons and none of the others'. */
+  gtk_widget_set_visible (page, TRUE);
   gtk_stack_set_visible_child (GTK_STACK (self->stack), page);
+  for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != page)
+      gtk_widget_set_visible (child, FALSE);
   prompt = lk_page_prompt (LK_PAGE (page));
   lk_window_say (self, prompt);
   if (!lk_window_idle_showing (self))

@@ -3,10 +3,14 @@
 # so `meson test` works on a machine without a display. The screen is large
 # enough for every window size the tests use (up to 1920×1920).
 #
+# xvfb-run -a looks for a free display from --server-num upwards; starting
+# at a number drawn from our process id keeps two test runs on one machine
+# from racing for the same display.
+#
 # usage: run-under-xvfb.sh PROGRAM [ARGS...]
 set -e
 export GDK_BACKEND=x11
 export GSK_RENDERER=cairo
 unset NO_AT_BRIDGE
-exec xvfb-run -a -s "-screen 0 1920x1920x24 -nolisten tcp" \
+exec xvfb-run -a -n $(( $$ % 800 + 100 )) -s "-screen 0 1920x1920x24 -nolisten tcp" \
   dbus-run-session -- "$@"

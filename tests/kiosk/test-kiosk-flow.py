@@ -1,0 +1,419 @@
+#!/usr/bin/python3
+# test-kiosk-flow.py — the kiosk driven like a resident would, by taps only.
+#
+# Starts the real laiting-kiosk (under run-under-xvfb.sh: its own Xvfb and
+# D-Bus session), presses its buttons through the accessibility tree by
+# their visible labels, and checks the real SQLite store behind it. Only the
+# current screen is in the tree, so a label found is a label on screen.
+# Prints TAP. Needs Debian's python3 (pyatspi).
+#
+# Environment: LAITING_KIOSK (the program), LAITING_CLI (unused here).
+# Screenshots of the flow go to $G_TEST_BUILDDIR/screenshots/flow-*.png.
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+import pyatspi
+
+KIOSK = os.environ["LAITING_KIOSK"]
+SHOTS = os.path.join(os.environ.get("G_TEST_BUILDDIR", "."), "screenshots")
+RECEIPT_RE = re.compile(r"^\d{3} \d{3} \d{3}$")
+
+CONFIG = """\
+[site]
+name = 幸福里社区服务站
+origin = 12
+buildings = 1号楼;2号楼;3号楼;小区广场
+busy-timeout = 300
+
+[kiosk]
+voice = false
+idle-seconds = {idle}
+idle-countdown = {countdown}
+receipt-seconds = 60
+"""
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Kiosk:
+    """One laiting-kiosk process and its accessibility tree."""
+
+    def __init__(self, tmp, idle=90, countdown=30):
+        self.tmp = tmp
+        self.conf = os.path.join(tmp, "laiting.conf")
+        self.db = os.path.join(tmp, "laiting.db")
+        with open(self.conf, "w", encoding="utf-8") as f:
+            f.write(CONFIG.format(idle=idle, countdown=countdown))
+        self.proc = None
+        self.app = None
+        # The first X client of a fresh Xvfb is sometimes refused ("cannot
+        # open display"); a kiosk that exits at once is started again.
+        for attempt in range(3):
+            self.proc = subprocess.Popen(
+                [KIOSK, "--windowed", "--config", self.conf, "--db", self.db])
+            deadline = time.time() + 20
+            while time.time() < deadline and self.app is None and self.proc.poll() is None:
+                self.app = self.lookup_app()
+                if self.app is None:
+                    time.sleep(0.1)
+            if self.app is not None:
+                break
+            self.close()
+        check(self.app is not None, "the kiosk did not appear on the accessibility bus")
+        self.wait_for(lambda: self.find("push button", "我要反映问题"), "the home screen")
+
+    def lookup_app(self):
+        for app in pyatspi.Registry.getDesktop(0):
+            try:
+                if app is not None and app.get_process_id() == self.proc.pid:
+                    return app
+            except Exception:
+                pass
+        return None
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def nodes(self):
+        """Every accessible of the current screen, depth first."""
+        out = []
+
+        def walk(node):
+            for child in node:
+                if child is None:
+                    continue
+                out.append(child)
+                walk(child)
+        try:
+            walk(self.app)
+        except Exception:
+            pass  # the tree changed under us; the caller polls again
+        return out
+
+    def find(self, role, name):
+        for node in self.nodes():
+            try:
+                if node.getRoleName() == role and node.name == name:
+                    return node
+            except Exception:
+                continue
+        return None
+
+    def labels(self):
+        names = []
+        for node in self.nodes():
+            try:
+                if node.getRoleName() == "label":
+                    names.append(node.name)
+            except Exception:
+                continue
+        return names
+
+    def wait_for(self, predicate, what, timeout=10):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            check(self.proc.poll() is None, "the kiosk exited while waiting for " + what)
+            value = predicate()
+            if value:
+                return value
+            time.sleep(0.1)
+        raise Failure("timed out waiting for " + what + "; on screen: " + " | ".join(self.labels()))
+
+    def press(self, name, role="push button"):
+        node = self.wait_for(lambda: self.find(role, name), "a %s named %s" % (role, name))
+        node.queryAction().doAction(0)
+
+    # GTK 4.8 exposes a GtkToggleButton as a push button in the "pressed"
+    # state while it is on.
+    def toggle(self, name):
+        self.press(name)
+
+    def is_checked(self, name):
+        node = self.find("push button", name)
+        check(node is not None, "no toggle " + name)
+        state = node.getState()
+        return state.contains(pyatspi.STATE_PRESSED) or state.contains(pyatspi.STATE_CHECKED)
+
+    def sensitive(self, name):
+        node = self.find("push button", name)
+        check(node is not None, "no button " + name)
+        return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+    def type_digits(self, digits, shown=None):
+        # A GtkButton ignores a second activation within its 250 ms press
+        # animation, so each key waits for the display (whose accessible
+        # name is the digits so far) to take the previous one.
+        typed = shown or ""
+        for d in digits:
+            self.press(d)
+            typed += d
+            self.wait_for(lambda: typed in self.labels(), "the display to show " + typed)
+
+    def label_matching(self, pattern):
+        for text in self.labels():
+            if pattern.search(text or ""):
+                return text
+        return None
+
+    def wait_label(self, pattern, what, timeout=10):
+        return self.wait_for(lambda: self.label_matching(pattern), what, timeout)
+
+    def screenshot(self, name):
+        os.makedirs(SHOTS, exist_ok=True)
+        subprocess.run(["import", "-window", "root",
+                        os.path.join(SHOTS, "flow-%s.png" % name)],
+                       check=False, stderr=subprocess.DEVNULL)
+
+
+def query(db, sql, *args):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def fill_report(k, phone=None, place="3号楼"):
+    k.press("我要反映问题")
+    k.press("道路交通")
+    k.wait_for(lambda: k.find("push button", "下一步"), "the describe screen")
+    check(not k.sensitive("下一步"), "下一步 is active before anything is chosen")
+    k.toggle("路灯不亮")
+    k.wait_for(lambda: k.is_checked("路灯不亮"), "路灯不亮 to be chosen")
+    k.toggle("井盖缺失")
+    k.wait_for(lambda: k.is_checked("井盖缺失"), "井盖缺失 to be chosen")
+    k.wait_for(lambda: k.sensitive("下一步"), "下一步 to become active")
+    k.press("下一步")
+    if place:
+        k.press(place)
+    else:
+        k.press("跳过")
+    k.wait_for(lambda: k.find("push button", "不留电话"), "the phone screen")
+    if phone:
+        k.type_digits(phone)
+        k.wait_for(lambda: k.sensitive("下一步"), "下一步 after a valid number")
+        k.press("下一步")
+    else:
+        k.press("不留电话")
+    k.wait_for(lambda: k.find("push button", "确认提交"), "the confirm screen")
+
+
+# --- the tests --------------------------------------------------------------
+
+def test_report_with_phone(tmp):
+    k = Kiosk(tmp)
+    try:
+        fill_report(k, phone="13912345678")
+        labels = k.labels()
+        check("道路交通" in labels, "confirm screen lacks the category: %r" % labels)
+        check("139 1234 5678" in labels, "confirm screen lacks the grouped phone: %r" % labels)
+        k.screenshot("confirm")
+        k.press("确认提交")
+        shown = k.wait_label(RECEIPT_RE, "the receipt number")
+        k.screenshot("receipt")
+        check(k.label_matching(re.compile("短信已发送至 139\\*\\*\\*\\*5678")),
+              "receipt screen does not say where the SMS went: %r" % k.labels())
+        check(k.find("push button", "返回") and k.find("push button", "首页"),
+              "receipt screen lacks 返回/首页")
+        receipt = shown.replace(" ", "")
+        rows = query(k.db, "SELECT category, text, phone, location, channel FROM tickets "
+                           "WHERE receipt = ?", receipt)
+        check(len(rows) == 1, "ticket %s not in the store" % receipt)
+        category, text, phone, location, channel = rows[0]
+        check(category == "roads", "category is %r" % category)
+        check("路灯不亮" in text and "井盖缺失" in text, "text is %r" % text)
+        check(phone == "13912345678", "phone is %r" % phone)
+        check(location == "3号楼", "location is %r" % location)
+        check(channel == "kiosk", "channel is %r" % channel)
+        sms = query(k.db, "SELECT o.phone, o.body FROM outbox o JOIN tickets t ON o.ticket_id = t.id "
+                          "WHERE t.receipt = ? AND o.kind = 'receipt'", receipt)
+        check(len(sms) == 1, "receipt SMS not queued: %r" % sms)
+        check(receipt in sms[0][1].replace(" ", ""), "SMS body lacks the receipt: %r" % sms[0][1])
+        # 返回 after a receipt leads home, never back into the filed report.
+        k.press("返回")
+        k.wait_for(lambda: k.find("push button", "查询办理进度"), "home after 返回")
+        return receipt
+    finally:
+        k.close()
+
+
+def test_report_without_phone(tmp):
+    k = Kiosk(tmp)
+    try:
+        fill_report(k, phone=None, place=None)
+        check("不留电话" in k.labels(), "confirm screen does not say 不留电话")
+        k.press("确认提交")
+        shown = k.wait_label(RECEIPT_RE, "the receipt number")
+        check(k.label_matching(re.compile("抄下来")), "no plea to write the number down")
+        receipt = shown.replace(" ", "")
+        rows = query(k.db, "SELECT phone, location FROM tickets WHERE receipt = ?", receipt)
+        check(rows == [(None, None)], "ticket row is %r" % rows)
+        sms = query(k.db, "SELECT count(*) FROM outbox o JOIN tickets t ON o.ticket_id = t.id "
+                          "WHERE t.receipt = ?", receipt)
+        check(sms[0][0] == 0, "an SMS was queued without a phone")
+    finally:
+        k.close()
+
+
+def test_lookup(tmp, receipt):
+    k = Kiosk(tmp)
+    try:
+        # A wrong check digit is caught on entry.
+        k.press("查询办理进度")
+        bad = receipt[:8] + str((int(receipt[8]) + 1) % 10)
+        k.type_digits(bad)
+        k.wait_label(re.compile("有一位不对"), "the wrong-digit message")
+        check(not k.sensitive("查询"), "查询 is active for a wrong number")
+        k.screenshot("lookup-wrong")
+        k.press("删除")
+        k.wait_for(lambda: receipt[:8] in k.labels(), "删除 to take the last digit")
+        k.type_digits(receipt[8], shown=receipt[:8])
+        k.wait_for(lambda: k.sensitive("查询"), "查询 to become active")
+        k.press("查询")
+        k.wait_label(re.compile("已受理"), "the status timeline")
+        k.screenshot("status")
+        labels = " ".join(k.labels())
+        check("办理进度" in labels, "no heading on the status screen")
+        check("路灯不亮" not in labels and "5678" not in labels,
+              "the status screen shows the description or phone: %r" % labels)
+        check("已转办" in labels and "已办结" in labels, "timeline steps missing: %r" % labels)
+    finally:
+        k.close()
+
+
+def test_idle(tmp):
+    k = Kiosk(tmp, idle=2, countdown=3)
+    try:
+        k.press("我要反映问题")
+        k.press("道路交通")
+        k.toggle("路灯不亮")
+        k.wait_for(lambda: k.is_checked("路灯不亮"), "the toggle to take")
+        # First time: the question appears and 继续 keeps everything.
+        k.wait_label(re.compile("还需要更多时间吗"), "the idle question", timeout=8)
+        k.screenshot("idle")
+        k.press("继续")
+        k.wait_for(lambda: k.label_matching(re.compile("还需要更多时间吗")) is None,
+                   "the idle question to go away")
+        check(k.is_checked("路灯不亮"), "继续 lost the choice")
+        # Second time: let it run out; everything is wiped and home shows.
+        k.wait_label(re.compile("还需要更多时间吗"), "the idle question again", timeout=8)
+        k.wait_for(lambda: k.find("push button", "查询办理进度"), "home after the countdown",
+                   timeout=10)
+        k.press("我要反映问题")
+        k.press("道路交通")
+        k.wait_for(lambda: k.find("push button", "路灯不亮"), "the describe screen")
+        check(not k.is_checked("路灯不亮"), "the idle timeout did not wipe the choice")
+        check(not k.sensitive("下一步"), "下一步 active after a wipe")
+    finally:
+        k.close()
+
+
+def test_store_failing(tmp):
+    k = Kiosk(tmp)
+    locker = None
+    try:
+        fill_report(k, phone="13812345678")
+        before = query(k.db, "SELECT count(*) FROM tickets")[0][0]
+        locker = subprocess.Popen(
+            ["/usr/bin/python3", "-c",
+             "import sqlite3, sys\n"
+             "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+             "c.execute('BEGIN EXCLUSIVE')\n"
+             "print('locked', flush=True)\n"
+             "sys.stdin.read()\n"
+             "c.execute('ROLLBACK')\n", k.db],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        check(locker.stdout.readline().strip() == "locked", "could not lock the store")
+        k.press("确认提交")
+        k.wait_for(lambda: k.find("push button", "再试一次"), "再试一次 after a failed submit")
+        k.screenshot("store-failing")
+        message = k.label_matching(re.compile("没有保存成功"))
+        check(message is not None, "no kind sentence: %r" % k.labels())
+        check("内容都还在" in message, "the sentence does not reassure: %r" % message)
+        check(k.label_matching(RECEIPT_RE) is None, "a receipt is shown for a failed submit")
+        labels = k.labels()
+        check("道路交通" in labels and "138 1234 5678" in labels,
+              "the report was not kept on screen: %r" % labels)
+        locker.stdin.close()
+        locker.wait(10)
+        locker = None
+        k.press("再试一次")
+        shown = k.wait_label(RECEIPT_RE, "the receipt after retrying")
+        receipt = shown.replace(" ", "")
+        rows = query(k.db, "SELECT phone, text FROM tickets WHERE receipt = ?", receipt)
+        check(len(rows) == 1 and rows[0][0] == "13812345678" and "路灯不亮" in rows[0][1],
+              "retried ticket is %r" % rows)
+        after = query(k.db, "SELECT count(*) FROM tickets")[0][0]
+        check(after == before + 1, "expected exactly one new ticket, got %d" % (after - before))
+    finally:
+        if locker is not None:
+            locker.kill()
+            locker.wait()
+        k.close()
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="laiting-kiosk-flow-")
+    results = []
+    state = {}
+
+    def run(name, fn):
+        try:
+            value = fn()
+            results.append((True, name, None))
+            return value
+        except Exception as e:  # report and carry on with the next test
+            detail = "".join(traceback.format_exception_only(type(e), e)).strip()
+            results.append((False, name, detail))
+            return None
+
+    tests = [
+        ("file a report by taps with a phone: ticket, receipt SMS, same receipt",
+         lambda: state.setdefault("receipt", test_report_with_phone(tmp))),
+        ("file a report with 不留电话: no SMS queued",
+         lambda: test_report_without_phone(tmp)),
+        ("status lookup: wrong check digit caught, timeline shown without personal data",
+         lambda: test_lookup(tmp, state["receipt"]) if state.get("receipt")
+         else (_ for _ in ()).throw(Failure("no receipt from the first test"))),
+        ("idle question, 继续 keeps, running out wipes",
+         lambda: test_idle(tempfile.mkdtemp(dir=tmp))),
+        ("store locked: kind sentence, nothing lost, 再试一次 files once",
+         lambda: test_store_failing(tempfile.mkdtemp(dir=tmp))),
+    ]
+    print("1..%d" % len(tests))
+    sys.stdout.flush()
+    for i, (name, fn) in enumerate(tests, 1):
+        run(name, fn)
+        ok, _, detail = results[-1]
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
+        if detail:
+            for line in detail.splitlines():
+                print("# " + line)
+        sys.stdout.flush()
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0 if all(ok for ok, _, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
