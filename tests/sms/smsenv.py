@@ -62,12 +62,13 @@ class Env:
 
     # ---- the phone -------------------------------------------------------
 
-    def deliver(self, sender, text, at=None, udh=None):
-        """Puts one SMS (or one part, with udh=(ref, total, seq)) in the inbox."""
+    def deliver(self, sender, text, at=None, udh=None, coding="Unicode_No_Compression"):
+        """Puts one SMS (or one part, with udh=(ref, total, seq)) in the inbox.
+        The dummy phone takes the text as UCS-2 hex whatever the coding."""
         at = at if at is not None else int(time.time())
         lines = ["[SMSBackup000]", "PDU = Deliver", 'SMSC = "+8613800100500"',
                  f'Number = "{sender}"', f"DateTime = {stamp(at)}", "State = UnRead",
-                 "Coding = Unicode_No_Compression"]
+                 f"Coding = {coding}"]
         if udh is not None:
             ref, total, seq = udh
             lines.append("UDH = 050003%02X%02X%02X" % (ref, total, seq))

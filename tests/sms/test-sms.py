@@ -69,6 +69,62 @@ def chinese_single(env):
     check(env.sql("SELECT state FROM outbox") == [("sent",)], "outbox not marked sent")
 
 
+@with_env()
+def gsm7_and_fullwidth(env):
+    latin = "Street light broken @ gate 5 (Building 3)"
+    wide = "３号楼ＡＢＣ单元门禁坏了！"
+    env.deliver(A, latin, coding="Default_No_Compression")
+    env.deliver(B, wide)
+    once_ok(env)
+    got = {phone: text for _, _, _, text, phone in tickets(env)}
+    check(got == {A_NUM: latin, B_NUM: wide}, f"texts not kept as sent: {got}")
+
+
+@with_env()
+def no_modem(env):
+    import shutil
+    shutil.rmtree(env.phone)
+    p = env.once()
+    check(p.returncode == 1, f"--once without a modem should exit 1, got {p.returncode}")
+    last = p.stderr.strip().splitlines()[-1]
+    check("短信猫" in last, f"no sentence about the modem: {p.stderr!r}")
+
+
+@with_env()
+def sighup_reloads(env):
+    import select
+    d = env.start()
+    lines = []
+
+    def wait_for(pattern, timeout=15):
+        end = time.time() + timeout
+        while time.time() < end:
+            r, _, _ = select.select([d.stderr], [], [], 0.2)
+            if r:
+                line = d.stderr.readline()
+                lines.append(line)
+                if pattern in line:
+                    return
+        raise AssertionError(f"no {pattern!r} in log: {lines}")
+
+    wait_for("listening")
+    env.deliver(A, "花坛里的树倒了")
+    wait_for("sent receipt")
+    with open(env.config) as f:
+        text = f.read()
+    with open(env.config, "w") as f:
+        f.write(text.replace("name = 测试社区\n", "name = 测试社区\nsignature = 【测试站】\n"))
+    d.send_signal(signal.SIGHUP)
+    wait_for("configuration reloaded")
+    env.deliver(B, "广场路面破损")
+    wait_for("sent receipt")
+    d.send_signal(signal.SIGINT)
+    d.wait(timeout=10)
+    check(d.returncode == 0, f"exit status {d.returncode}")
+    check("【测试站】" in env.sent_to("+86" + B_NUM)[0], f"new signature not used: {env.sent()}")
+    check("【测试站】" not in env.sent_to(A_DIAL)[0], "old message changed")
+
+
 def split67(text):
     return [text[i:i + 67] for i in range(0, len(text), 67)]
 
@@ -342,11 +398,11 @@ def failed_send_retried(env):
 
 def main():
     tap = Tap()
-    for case in (chinese_single, multipart_out_of_order, interleaved_same_reference,
+    for case in (chinese_single, gsm7_and_fullwidth, multipart_out_of_order, interleaved_same_reference,
                  incomplete_waits_then_used, status_query_fullwidth, wrong_check_digit,
                  rating_three_reopens, opt_out, machines_get_no_reply,
                  crash_between_commit_and_delete, follow_up_joins_ticket, reply_cap,
-                 failed_send_retried,
+                 failed_send_retried, no_modem, sighup_reloads,
                  modem_vanishes_and_returns):
         tap.run(case.__name__.replace("_", "-"), case)
     return tap.done()
