@@ -7,7 +7,7 @@
 # current screen is in the tree, so a label found is a label on screen.
 # Prints TAP. Needs Debian's python3 (pyatspi).
 #
-# Environment: LAITING_KIOSK (the program), LAITING_CLI (unused here).
+# Environment: LAITING_KIOSK (the program), LAITING_CLI (staff steps).
 # Screenshots of the flow go to $G_TEST_BUILDDIR/screenshots/flow-*.png.
 
 import os
@@ -276,7 +276,16 @@ def test_report_without_phone(tmp):
         k.close()
 
 
+def cli(tmp, *args):
+    subprocess.run([os.environ["LAITING_CLI"], "--config", os.path.join(tmp, "laiting.conf"),
+                    "--db", os.path.join(tmp, "laiting.db")] + list(args),
+                   check=True, stdout=subprocess.DEVNULL)
+
+
 def test_lookup(tmp, receipt):
+    # Staff handle the ticket first, through the same store.
+    cli(tmp, "transfer", receipt, "--to", "城管执法队")
+    cli(tmp, "close", receipt, "--note", "井盖已补上，路灯已修好。")
     k = Kiosk(tmp)
     try:
         # A wrong check digit is caught on entry.
@@ -297,7 +306,10 @@ def test_lookup(tmp, receipt):
         check("办理进度" in labels, "no heading on the status screen")
         check("路灯不亮" not in labels and "5678" not in labels,
               "the status screen shows the description or phone: %r" % labels)
-        check("已转办" in labels and "已办结" in labels, "timeline steps missing: %r" % labels)
+        check(k.label_matching(re.compile("^✔ 已转办")) and k.label_matching(re.compile("^✔ 已办结")),
+              "timeline steps not done: %r" % labels)
+        check("转给：城管执法队" in labels, "no department: %r" % labels)
+        check("井盖已补上，路灯已修好。" in labels, "no closure note: %r" % labels)
     finally:
         k.close()
 
