@@ -713,8 +713,68 @@ count_section (LtSlips *self, cairo_t *cr, double x, double y, double w,
   return y - y0;
 }
 
+/* A list of the day's tickets under the counts, as many as fit above
+ * @limit: the clerk ticks them off as the slips go out. */
 static double
-summary (LtSlips *self, cairo_t *cr, double x, double y, double w)
+ticket_index (LtSlips *self, cairo_t *cr, double x, double y, double w, double limit)
+{
+  const double cols[] = { 0, 92, 136, 206, 262 };   /* receipt, time, category, status, location */
+  double y0 = y, row_h;
+  guint shown = 0;
+
+  row_h = label_at (self, NULL, 0, 0, -1, 10, FALSE, "0") + 3;
+  if (y + 4 * row_h > limit)
+    return 0;
+  y += text_at (self, cr, x, y, w, 13, TRUE, _("工单清单")) + 2;
+  if (cr != NULL)
+    {
+      cairo_set_line_width (cr, 0.8);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + w, y);
+      cairo_stroke (cr);
+    }
+  y += 4;
+  for (; shown < self->tickets->len; shown++)
+    {
+      const LtTicket *t = g_ptr_array_index (self->tickets, shown);
+      g_autofree char *receipt = NULL;
+      g_autofree char *time = NULL;
+
+      /* Keep a line for "N more" unless this is the last ticket. */
+      if (y + row_h * (shown + 1 < self->tickets->len ? 2 : 1) > limit)
+        break;
+      if (cr != NULL)
+        {
+          receipt = lt_receipt_format (t->receipt);
+          time = lt_time_format (t->created_at, "%H:%M");
+          text_at (self, cr, x + cols[0], y, cols[1] - cols[0], 10, TRUE, receipt);
+          label_at (self, cr, x + cols[1], y, -1, 10, FALSE, time);
+          label_at (self, cr, x + cols[2], y, cols[3] - cols[2] - 4, 10, FALSE,
+                    category_name (self, t->category));
+          label_at (self, cr, x + cols[3], y, -1, 10, FALSE, lt_ticket_status_label (t->status));
+          if (t->location != NULL)
+            {
+              g_autoptr(PangoLayout) place = new_layout (self, 10, FALSE, w - cols[4]);
+
+              pango_layout_set_text (place, t->location, -1);
+              pango_layout_set_ellipsize (place, PANGO_ELLIPSIZE_END);
+              cairo_move_to (cr, x + cols[4], y);
+              pango_cairo_show_layout (cr, place);
+            }
+        }
+      y += row_h;
+    }
+  if (shown < self->tickets->len)
+    {
+      g_autofree char *more = g_strdup_printf (_("另有 %u 件未列出，见各联单据。"),
+                                               self->tickets->len - shown);
+      y += text_at (self, cr, x, y, w, 10, TRUE, more);
+    }
+  return y - y0;
+}
+
+static double
+summary (LtSlips *self, cairo_t *cr, double x, double y, double w, double limit)
 {
   const char *site = lt_config_get_site_name (self->config);
   g_autofree char *day = date_title (&self->date);
@@ -789,7 +849,11 @@ summary (LtSlips *self, cairo_t *cr, double x, double y, double w)
                                ? _("以下每件工单一联，交承办人填写处理结果并签字。打印时间 %s。")
                                : _("以下每件工单一联，沿虚线剪开，交承办人填写处理结果并签字。打印时间 %s。"),
                                printed_at);
-    y += text_at (self, cr, x, y, w, SIZE_LABEL + 1, FALSE, printed);
+    y += text_at (self, cr, x, y, w, SIZE_LABEL + 1, FALSE, printed) + 3 * GAP;
+    /* On a sheet the rest of the page lists the tickets; a roll page is
+     * as long as its content, so there it would only waste paper. */
+    if (limit > 0)
+      y += ticket_index (self, cr, x, y, w, limit);
   }
   return y - y0;
 }
@@ -822,7 +886,7 @@ lay_out (LtSlips *self, double width, double height)
 
   /* Page 0, the summary. */
   {
-    double h = summary (self, NULL, m, m, width - 2 * m) + 2 * m;
+    double h = summary (self, NULL, m, m, width - 2 * m, 0) + 2 * m;
     guint zero = 0;
 
     if (!auto_height)
@@ -1029,7 +1093,8 @@ lt_slips_render_page (LtSlips *self, cairo_t *cr, int page, double width_pt, dou
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   if (page == 0)
-    summary (self, cr, m, m, width_pt - 2 * m);
+    summary (self, cr, m, m, width_pt - 2 * m,
+             is_roll (self) || height_pt <= 0 ? 0 : height_pt - m - FOOTER_HEIGHT);
   else
     {
       guint first = g_array_index (self->page_first, guint, page);

@@ -93,6 +93,16 @@ peak_mb (void)
   return usage.ru_maxrss / 1024.0;   /* kilobytes on Linux */
 }
 
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 /* Runs in the child: open, compute, write; prints one line of figures. */
 static void
 task (const char *what, const char *dir)
@@ -118,12 +128,21 @@ task (const char *what, const char *dir)
 
       g_date_clear (&day, 1);
       g_date_set_dmy (&day, 21, 11, 2026);
+      gint64 t1, t2;
+      int pages;
+
       slips = lt_slips_new_for_day (store, &day, format, &error);
-      if (slips == NULL || !lt_slips_write_pdf (slips, pdf, &error))
+      if (slips == NULL)
         g_error ("%s", error->message);
+      t1 = g_get_monotonic_time ();
       lt_slips_get_page_size (slips, &w, &h);
-      g_snprintf (detail, sizeof detail, "%u tickets, %d pages",
-                  lt_slips_get_n_tickets (slips), lt_slips_get_n_pages (slips, w, h));
+      pages = lt_slips_get_n_pages (slips, w, h);
+      t2 = g_get_monotonic_time ();
+      if (!lt_slips_write_pdf (slips, pdf, &error))
+        g_error ("%s", error->message);
+      g_snprintf (detail, sizeof detail, "%u tickets, %d pages; read %.2f s, lay out %.2f s, draw %.2f s",
+                  lt_slips_get_n_tickets (slips), pages, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+                  (g_get_monotonic_time () - t2) / 1e6);
     }
   else
     {
@@ -138,8 +157,8 @@ task (const char *what, const char *dir)
                   lt_report_get_total (report),
                   lt_report_get_n_pages (report, LT_REPORT_PAGE_WIDTH_PT, LT_REPORT_PAGE_HEIGHT_PT));
     }
-  printf ("%-14s %7.3f s  %7.1f MB peak  (%s)\n", what,
-          (g_get_monotonic_time () - t0) / 1e6, peak_mb (), detail);
+  printf ("%-13s %6.3f s wall  %6.3f s CPU  %6.1f MB peak  (%s)\n", what,
+          (g_get_monotonic_time () - t0) / 1e6, cpu_seconds (), peak_mb (), detail);
   fflush (stdout);
 }
 
