@@ -145,6 +145,12 @@ test_a4 (Fixture *f, gconstpointer data)
     }
   g_assert_nonnull (strstr (text, total));
   check_every_ticket (text, tickets);
+  /* The first page lists the day's tickets; a hundred do not all fit. */
+  g_assert_nonnull (strstr (text, "工单清单"));
+  if (n >= 100)
+    g_assert_nonnull (strstr (text, "件未列出，见各联单据"));
+  else
+    g_assert_null (strstr (text, "件未列出"));
   g_assert_nonnull (strstr (text, "处理结果 / 签字"));
 }
 
