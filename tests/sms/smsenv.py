@@ -39,6 +39,11 @@ class Env:
         with open(self.rc, "w") as f:
             f.write("[gammu]\nmodel = dummy\nconnection = none\n"
                     f"device = {self.phone}\nlogfile = {self.log}\nlogformat = textall\n")
+        # A second gammurc without a log, for the gammu CLI as an independent
+        # client of the same phone (gammu would truncate the listener's log).
+        self.client_rc = os.path.join(self.dir, "gammurc.client")
+        with open(self.client_rc, "w") as f:
+            f.write(f"[gammu]\nmodel = dummy\nconnection = none\ndevice = {self.phone}\n")
         self.config = os.path.join(self.dir, "laiting.conf")
         settings = {"poll-interval": "1", "reconnect-max": "1"}
         settings.update(sms_settings or {})
@@ -81,6 +86,14 @@ class Env:
         with open(path, "w") as f:
             f.write("\n".join(lines) + "\n")
         return path
+
+    def gammu(self, *args):
+        """Runs the gammu CLI on the phone; returns its output."""
+        p = subprocess.run(["gammu", "-c", self.client_rc] + list(args),
+                           capture_output=True, text=True, timeout=30)
+        if p.returncode != 0:
+            raise RuntimeError(f"gammu {' '.join(args)}: {p.stdout}{p.stderr}")
+        return p.stdout
 
     def inbox(self):
         return sorted(os.listdir(os.path.join(self.phone, "sms", "1")))

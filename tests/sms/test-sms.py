@@ -70,6 +70,21 @@ def chinese_single(env):
 
 
 @with_env()
+def texted_with_gammu_cli(env):
+    long_text = "社区卫生服务站周末不开门，" * 10 + "老人看病很不方便。"
+    env.gammu("savesms", "TEXT", "-folder", "1", "-unread", "-sender", B, "-unicode",
+              "-text", "公园厕所没有灯")
+    env.gammu("savesms", "TEXT", "-folder", "1", "-unread", "-sender", A, "-unicode",
+              "-len", str(len(long_text)), "-text", long_text)
+    check("4 SMS parts in 2 SMS sequences" in env.gammu("geteachsms"), "fixture not on the phone")
+    once_ok(env)
+    got = {phone: text for _, _, _, text, phone in tickets(env)}
+    check(got == {B_NUM: "公园厕所没有灯", A_NUM: long_text}, f"tickets wrong: {got}")
+    check("0 SMS parts in 0 SMS sequences" in env.gammu("geteachsms"),
+          "gammu still sees messages on the phone")
+
+
+@with_env()
 def gsm7_and_fullwidth(env):
     latin = "Street light broken @ gate 5 (Building 3)"
     wide = "３号楼ＡＢＣ单元门禁坏了！"
@@ -398,7 +413,7 @@ def failed_send_retried(env):
 
 def main():
     tap = Tap()
-    for case in (chinese_single, gsm7_and_fullwidth, multipart_out_of_order, interleaved_same_reference,
+    for case in (chinese_single, texted_with_gammu_cli, gsm7_and_fullwidth, multipart_out_of_order, interleaved_same_reference,
                  incomplete_waits_then_used, status_query_fullwidth, wrong_check_digit,
                  rating_three_reopens, opt_out, machines_get_no_reply,
                  crash_between_commit_and_delete, follow_up_joins_ticket, reply_cap,
