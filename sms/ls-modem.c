@@ -42,6 +42,8 @@ struct _LsModem {
   char              loglevel[50];
   int               send_status; /* -1 while waiting for the modem */
   guint             fail_sends;  /* tests: refuse this many sends first */
+  GSM_SMSC          smsc;        /* read once per connection */
+  gboolean          have_smsc;
   int               send_ref;
 };
 
@@ -362,6 +364,7 @@ ensure_connected (LsModem *self, GError **error)
     }
   GSM_SetSendSMSStatusCallback (sm, send_status_cb, self);
   self->sm = sm;
+  self->have_smsc = FALSE;
   open_log (self);
   return TRUE;
 }
@@ -454,7 +457,6 @@ do_send (LsModem *self, const char *number, const char *text, GError **error)
   g_autofree unsigned char *buffer = utf8_to_gammu (text);
   g_autofree GSM_MultiPartSMSInfo *info = g_new0 (GSM_MultiPartSMSInfo, 1);
   g_autofree GSM_MultiSMSMessage *sms = g_new0 (GSM_MultiSMSMessage, 1);
-  GSM_SMSC smsc = { 0 };
   LtSmsEncoding encoding = LT_SMS_UCS2;
   GSM_Error err;
   int first_ref = -1;
@@ -467,19 +469,34 @@ do_send (LsModem *self, const char *number, const char *text, GError **error)
   info->Entries[0].Buffer = buffer;
   err = GSM_EncodeMultiPartSMS (GSM_GetDebug (self->sm), info, sms);
   if (err != ERR_NONE)
-    return set_gammu_error (self, err, _("编码短信"), error), -1;
+    {
+      set_gammu_error (self, err, _("编码短信"), error);
+      return -1;
+    }
 
-  smsc.Location = 1;
-  err = GSM_GetSMSC (self->sm, &smsc);
-  if (err != ERR_NONE && is_link_error (err))
-    return set_gammu_error (self, err, _("读短信中心号码"), error), -1;
+  if (!self->have_smsc)
+    {
+      /* The SIM's message centre number; a modem without one is left to
+       * use its default. */
+      memset (&self->smsc, 0, sizeof self->smsc);
+      self->smsc.Location = 1;
+      err = GSM_GetSMSC (self->sm, &self->smsc);
+      if (err != ERR_NONE && is_link_error (err))
+        {
+          set_gammu_error (self, err, _("读短信中心号码"), error);
+          return -1;
+        }
+      if (err != ERR_NONE)
+        {
+          memset (&self->smsc, 0, sizeof self->smsc);
+          self->smsc.Location = 1;
+        }
+      self->have_smsc = TRUE;
+    }
 
   for (int i = 0; i < sms->Number; i++)
     {
-      if (err == ERR_NONE)
-        sms->SMS[i].SMSC = smsc;
-      else
-        sms->SMS[i].SMSC.Location = 1;   /* let the modem use its own */
+      sms->SMS[i].SMSC = self->smsc;
       EncodeUnicode (sms->SMS[i].Number, number, strlen (number));
       sms->SMS[i].PDU = SMS_Submit;
       if (!send_one (self, &sms->SMS[i], error))
