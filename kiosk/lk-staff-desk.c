@@ -32,7 +32,7 @@ struct _LkStaffDesk
   GtkWidget    *open_button;
   GtkWidget    *print_button;
   GtkWidget    *message_label;
-  GtkWidget    *views;
+  GtkWidget    *list_page;
   GtkWidget    *summary_label;
   GtkWidget    *list_scroller;
   GtkWidget    *list_box;
@@ -49,6 +49,22 @@ enum { SIGNAL_LEAVE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LkStaffDesk, lk_staff_desk, GTK_TYPE_WIDGET)
+
+/* The list or one ticket. Plain visibility rather than a GtkStack: a hidden
+ * stack page stays in the accessibility tree looking visible, and a screen
+ * reader should not wander into a ticket that is not on screen. */
+static void
+show_detail (LkStaffDesk *self, gboolean detail)
+{
+  gtk_widget_set_visible (self->list_page, !detail);
+  gtk_widget_set_visible (self->detail, detail);
+}
+
+static gboolean
+showing_detail (LkStaffDesk *self)
+{
+  return gtk_widget_get_visible (self->detail);
+}
 
 static void
 show_message (LkStaffDesk *self, const char *text, gboolean is_error)
@@ -146,7 +162,7 @@ row_clicked_cb (LkStaffRow *row, LkStaffDesk *self)
       return;
     }
   show_message (self, NULL, FALSE);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->views), "detail");
+  show_detail (self, TRUE);
 }
 
 static void
@@ -205,14 +221,14 @@ lk_staff_desk_refresh (LkStaffDesk *self)
   g_return_if_fail (LK_IS_STAFF_DESK (self));
 
   fill_list (self);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->views)), "detail") == 0)
+  if (showing_detail (self))
     {
       g_autoptr(GError) error = NULL;
 
       if (!lk_staff_detail_reload (LK_STAFF_DETAIL (self->detail), &error))
         {
           show_message (self, error->message, TRUE);
-          gtk_stack_set_visible_child_name (GTK_STACK (self->views), "list");
+          show_detail (self, FALSE);
         }
     }
 }
@@ -220,7 +236,7 @@ lk_staff_desk_refresh (LkStaffDesk *self)
 static void
 show_list (LkStaffDesk *self)
 {
-  gtk_stack_set_visible_child_name (GTK_STACK (self->views), "list");
+  show_detail (self, FALSE);
   lk_staff_detail_clear (LK_STAFF_DETAIL (self->detail));
 }
 
@@ -393,7 +409,7 @@ lk_staff_desk_class_init (LkStaffDeskClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, open_button);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, print_button);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, message_label);
-  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, views);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, list_page);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, summary_label);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, list_box);

@@ -1,0 +1,404 @@
+/* lk-staff-detail.c — one ticket at the staff desk; see lk-staff-detail.h.
+ *
+ * An action the ticket's state does not allow is refused when its button
+ * is pressed, by the same rule the store applies (lt_ticket_check_action),
+ * so the clerk does not fill in a form for nothing; the store checks again
+ * on confirming, since the CLI or another desk may have changed the ticket
+ * in between. */
+
+#define G_LOG_DOMAIN "lk-staff-detail"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lk-staff-detail.h"
+#include "lk-staff-action.h"
+#include "lk-staff-row.h"
+#include "lt-phone.h"
+#include "lt-receipt.h"
+#include "lt-time.h"
+
+struct _LkStaffDetail
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *receipt_label;
+  GtkWidget *badges;
+  GtkWidget *facts;
+  GtkWidget *text_label;
+  GtkWidget *timeline;
+  GtkWidget *ticket_page;
+  GtkWidget *outcome_label;
+  GtkWidget *action;
+
+  LtStore   *store;
+  LtTicket  *ticket;
+};
+
+enum { SIGNAL_BACK, SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (LkStaffDetail, lk_staff_detail, GTK_TYPE_WIDGET)
+
+/* The ticket with its action buttons, or the form for one action. Not a
+ * GtkStack, for the same reason as in the desk: what is hidden must be
+ * hidden from screen readers too. */
+static void
+show_form (LkStaffDetail *self, gboolean form)
+{
+  gtk_widget_set_visible (self->ticket_page, !form);
+  gtk_widget_set_visible (self->action, form);
+}
+
+static void
+remove_children (GtkWidget *parent)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+static void
+show_outcome (LkStaffDetail *self, const char *text, gboolean is_error)
+{
+  gtk_label_set_text (GTK_LABEL (self->outcome_label), text ? text : "");
+  gtk_widget_set_css_classes (self->outcome_label,
+                              (const char *[]) { is_error ? "lk-error" : "lk-staff-ok", NULL });
+  gtk_widget_set_visible (self->outcome_label, text != NULL);
+}
+
+static GtkWidget *
+new_label (const char *text, const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+add_fact (LkStaffDetail *self, int row, const char *key, const char *value)
+{
+  GtkWidget *value_label = new_label (value, "lk-staff-value");
+
+  gtk_widget_set_hexpand (value_label, TRUE);
+  gtk_grid_attach (GTK_GRID (self->facts), new_label (key, "lk-staff-key"), 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->facts), value_label, 1, row, 1, 1);
+}
+
+static const char *
+rating_label (int rating)
+{
+  switch (rating)
+    {
+    case 1:  return _("满意");
+    case 2:  return _("基本满意");
+    case 3:  return _("不满意");
+    default: return _("还没有评价");
+    }
+}
+
+static void
+fill_facts (LkStaffDetail *self, LtConfig *config, gint64 now)
+{
+  const LtTicket *t = self->ticket;
+  char digits[LT_PHONE_LEN + 1];
+  g_autofree char *created = lt_time_format (t->created_at, _("%Y-%m-%d %H:%M"));
+  g_autofree char *due = lt_time_format (t->due_at, _("%Y-%m-%d %H:%M"));
+  g_autofree char *due_text = NULL;
+  g_autofree char *phone = NULL;
+  int row = 0;
+
+  remove_children (self->facts);
+  add_fact (self, row++, _("状态"), lt_ticket_status_label (t->status));
+  add_fact (self, row++, _("类别"), lk_staff_category_name (config, t->category));
+  add_fact (self, row++, _("来源"), lt_channel_label (t->channel));
+  add_fact (self, row++, _("登记时间"), created);
+  if (t->status == LT_STATUS_CLOSED)
+    {
+      g_autofree char *closed = lt_time_format (t->closed_at, _("%Y-%m-%d %H:%M"));
+
+      add_fact (self, row++, _("办结时间"), closed);
+    }
+  else
+    {
+      due_text = lt_ticket_is_overdue (t, now) ? g_strdup_printf (_("%s（超期）"), due)
+                                               : g_strdup (due);
+      add_fact (self, row++, _("办结时限"), due_text);
+    }
+  if (t->phone && t->phone_is_mobile && lt_phone_normalize (t->phone, digits))
+    phone = lt_phone_group (digits);
+  else
+    phone = g_strdup (t->phone ? t->phone : _("没有留电话"));
+  add_fact (self, row++, _("电话"), phone);
+  add_fact (self, row++, _("地点"), t->location ? t->location : _("没有填写"));
+  add_fact (self, row++, _("承办"), t->assignee ? t->assignee : _("还没有转办"));
+  if (t->status == LT_STATUS_CLOSED || t->rating != 0)
+    add_fact (self, row++, _("居民评价"), rating_label (t->rating));
+}
+
+static void
+fill_timeline (LkStaffDetail *self)
+{
+  remove_children (self->timeline);
+  for (guint i = 0; self->ticket->events && i < self->ticket->events->len; i++)
+    {
+      const LtEvent *e = g_ptr_array_index (self->ticket->events, i);
+      g_autofree char *when = lt_time_format (e->at, _("%Y-%m-%d %H:%M"));
+      /* TRANSLATORS: time, what happened, who did it */
+      g_autofree char *head = g_strdup_printf (_("%s　%s　%s"), when,
+                                               lt_event_kind_label (e->kind),
+                                               e->actor ? e->actor : "");
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+      gtk_widget_add_css_class (box, "lk-staff-event");
+      gtk_box_append (GTK_BOX (box), new_label (head, "lk-staff-event-head"));
+      if (e->note && *e->note)
+        gtk_box_append (GTK_BOX (box), new_label (e->note, "lk-staff-value"));
+      gtk_box_append (GTK_BOX (self->timeline), box);
+    }
+}
+
+static void
+fill_badges (LkStaffDetail *self, gint64 now)
+{
+  remove_children (self->badges);
+  if (self->ticket->status == LT_STATUS_REOPENED)
+    {
+      GtkWidget *badge = new_label (_("居民不满意"), "lk-badge");
+
+      gtk_widget_add_css_class (badge, "lk-badge-reopened");
+      gtk_box_append (GTK_BOX (self->badges), badge);
+    }
+  if (lt_ticket_is_overdue (self->ticket, now))
+    {
+      GtkWidget *badge = new_label (_("超期"), "lk-badge");
+
+      gtk_widget_add_css_class (badge, "lk-badge-overdue");
+      gtk_box_append (GTK_BOX (self->badges), badge);
+    }
+}
+
+static void
+fill (LkStaffDetail *self)
+{
+  LtConfig *config = lt_store_get_config (self->store);
+  gint64 now = lt_store_now ();
+  g_autofree char *grouped = lt_receipt_format (self->ticket->receipt);
+  g_autofree char *title = g_strdup_printf (_("工单 %s"), grouped);
+
+  gtk_label_set_text (GTK_LABEL (self->receipt_label), title);
+  gtk_label_set_text (GTK_LABEL (self->text_label), self->ticket->text);
+  fill_badges (self, now);
+  fill_facts (self, config, now);
+  fill_timeline (self);
+}
+
+gboolean
+lk_staff_detail_reload (LkStaffDetail *self, GError **error)
+{
+  g_autoptr(LtTicket) ticket = NULL;
+
+  g_return_val_if_fail (LK_IS_STAFF_DETAIL (self), FALSE);
+  g_return_val_if_fail (self->ticket != NULL, FALSE);
+
+  ticket = lt_store_get (self->store, self->ticket->receipt, error);
+  if (ticket == NULL)
+    return FALSE;
+  g_clear_pointer (&self->ticket, lt_ticket_free);
+  self->ticket = g_steal_pointer (&ticket);
+  fill (self);
+  return TRUE;
+}
+
+gboolean
+lk_staff_detail_show (LkStaffDetail *self, LtStore *store, const char *receipt, GError **error)
+{
+  g_autoptr(LtTicket) ticket = NULL;
+
+  g_return_val_if_fail (LK_IS_STAFF_DETAIL (self), FALSE);
+  g_return_val_if_fail (LT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (receipt != NULL, FALSE);
+
+  ticket = lt_store_get (store, receipt, error);
+  if (ticket == NULL)
+    return FALSE;
+  g_set_object (&self->store, store);
+  g_clear_pointer (&self->ticket, lt_ticket_free);
+  self->ticket = g_steal_pointer (&ticket);
+  show_outcome (self, NULL, FALSE);
+  show_form (self, FALSE);
+  fill (self);
+  return TRUE;
+}
+
+const char *
+lk_staff_detail_get_receipt (LkStaffDetail *self)
+{
+  g_return_val_if_fail (LK_IS_STAFF_DETAIL (self), NULL);
+  return self->ticket ? self->ticket->receipt : NULL;
+}
+
+void
+lk_staff_detail_clear (LkStaffDetail *self)
+{
+  g_return_if_fail (LK_IS_STAFF_DETAIL (self));
+  g_clear_pointer (&self->ticket, lt_ticket_free);
+  show_outcome (self, NULL, FALSE);
+  show_form (self, FALSE);
+  remove_children (self->facts);
+  remove_children (self->timeline);
+  remove_children (self->badges);
+}
+
+/* --- actions ------------------------------------------------------------- */
+
+static void
+open_form (LkStaffDetail *self, LkStaffActionKind kind)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean allowed = TRUE;
+
+  if (self->ticket == NULL)
+    return;
+  switch (kind)
+    {
+    case LK_STAFF_ACTION_TRANSFER:
+      allowed = lt_ticket_check_action (self->ticket->status, LT_ACTION_TRANSFER, &error);
+      break;
+    case LK_STAFF_ACTION_CLOSE:
+      allowed = lt_ticket_check_action (self->ticket->status, LT_ACTION_CLOSE, &error);
+      break;
+    case LK_STAFF_ACTION_REOPEN:
+      allowed = lt_ticket_check_action (self->ticket->status, LT_ACTION_REOPEN, &error);
+      break;
+    case LK_STAFF_ACTION_NOTE:
+    default:
+      break;
+    }
+  if (!allowed)
+    {
+      show_outcome (self, error->message, TRUE);
+      return;
+    }
+  show_outcome (self, NULL, FALSE);
+  lk_staff_action_start (LK_STAFF_ACTION (self->action), self->store, self->ticket, kind);
+  show_form (self, TRUE);
+}
+
+static void
+transfer_clicked_cb (LkStaffDetail *self)
+{
+  open_form (self, LK_STAFF_ACTION_TRANSFER);
+}
+
+static void
+note_clicked_cb (LkStaffDetail *self)
+{
+  open_form (self, LK_STAFF_ACTION_NOTE);
+}
+
+static void
+close_clicked_cb (LkStaffDetail *self)
+{
+  open_form (self, LK_STAFF_ACTION_CLOSE);
+}
+
+static void
+reopen_clicked_cb (LkStaffDetail *self)
+{
+  open_form (self, LK_STAFF_ACTION_REOPEN);
+}
+
+static void
+action_done_cb (LkStaffDetail *self, const char *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  show_form (self, FALSE);
+  if (!lk_staff_detail_reload (self, &error))
+    g_warning ("cannot read the ticket back: %s", error->message);
+  show_outcome (self, message, FALSE);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, message);
+}
+
+static void
+action_cancelled_cb (LkStaffDetail *self)
+{
+  show_form (self, FALSE);
+}
+
+static void
+back_clicked_cb (LkStaffDetail *self)
+{
+  g_signal_emit (self, signals[SIGNAL_BACK], 0);
+}
+
+/* --- life cycle ---------------------------------------------------------- */
+
+static void
+lk_staff_detail_dispose (GObject *object)
+{
+  LkStaffDetail *self = LK_STAFF_DETAIL (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_STAFF_DETAIL);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (lk_staff_detail_parent_class)->dispose (object);
+}
+
+static void
+lk_staff_detail_finalize (GObject *object)
+{
+  LkStaffDetail *self = LK_STAFF_DETAIL (object);
+
+  g_clear_pointer (&self->ticket, lt_ticket_free);
+  G_OBJECT_CLASS (lk_staff_detail_parent_class)->finalize (object);
+}
+
+static void
+lk_staff_detail_class_init (LkStaffDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lk_staff_detail_dispose;
+  object_class->finalize = lk_staff_detail_finalize;
+
+  signals[SIGNAL_BACK] =
+    g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (LK_TYPE_STAFF_ACTION);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/laiting/Kiosk/lk-staff-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, receipt_label);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, badges);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, facts);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, text_label);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, timeline);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, ticket_page);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, outcome_label);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, action);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, transfer_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, note_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, close_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reopen_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, action_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, action_cancelled_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+lk_staff_detail_init (LkStaffDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
