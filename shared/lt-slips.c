@@ -466,13 +466,18 @@ slip_header (LtSlips *self, cairo_t *cr, const LtTicket *t, double x, double y, 
       PangoLayout *label = label_layout (self, SIZE_LABEL, FALSE, -1, _("回执号"));
       g_autoptr(PangoLayout) number = new_layout (self, SIZE_RECEIPT_SHEET, TRUE, -1);
       PangoLayout *badge = label_layout (self, 14, TRUE, -1, lt_ticket_status_label (t->status));
-      double col = (w - GAP) / 2, row_h, lw, bw, bh, nh;
+      g_autoptr(PangoLayout) sub = new_layout (self, SIZE_VALUE, FALSE, -1);
+      double col = (w - GAP) / 2, row_h, lw, bw, bh, nh, sub_x;
+      gboolean sub_fits;
 
       pango_layout_set_text (number, receipt, -1);
+      pango_layout_set_markup (sub, when, -1);
       lw = layout_width (label) + 6;
       nh = layout_height (number);
       bw = layout_width (badge) + 16;
       bh = layout_height (badge) + 4;
+      sub_x = x + lw + layout_width (number) + 16;
+      sub_fits = sub_x + layout_width (sub) < x + w - bw - 8;
       if (cr != NULL)
         {
           double base = (double) pango_layout_get_baseline (number) / PANGO_SCALE;
@@ -500,19 +505,16 @@ slip_header (LtSlips *self, cairo_t *cr, const LtTicket *t, double x, double y, 
           cairo_set_source_rgb (cr, 0, 0, 0);
 
           /* The receipt's time and channel, between number and status. */
-          {
-            g_autoptr(PangoLayout) sub = new_layout (self, SIZE_VALUE, FALSE, -1);
-            double nx = x + lw + layout_width (number) + 16;
-
-            pango_layout_set_markup (sub, when, -1);
-            if (nx + layout_width (sub) < x + w - bw - 8)
-              {
-                cairo_move_to (cr, nx, y + base - (double) pango_layout_get_baseline (sub) / PANGO_SCALE);
-                pango_cairo_show_layout (cr, sub);
-              }
-          }
+          if (sub_fits)
+            {
+              cairo_move_to (cr, sub_x, y + base - (double) pango_layout_get_baseline (sub) / PANGO_SCALE);
+              pango_cairo_show_layout (cr, sub);
+            }
         }
       y += nh + GAP / 2;
+      /* On a narrow page the time and channel get a row of their own. */
+      if (!sub_fits)
+        y += field_at (self, cr, x, y, w, _("受理"), when);
 
       row_h = MAX (field_at (self, cr, x, y, col, _("类别"), category),
                    field_at (self, cr, x + col + GAP, y, col, _("电话"), phone));
@@ -521,8 +523,6 @@ slip_header (LtSlips *self, cairo_t *cr, const LtTicket *t, double x, double y, 
                    field_at (self, cr, x + col + GAP, y, col, _("转办至"), assignee));
       y += row_h;
       y += field_at (self, cr, x, y, w, _("地点"), location);
-      /* The time and channel again when they did not fit beside the number
-       * is not needed: at sheet width they always fit. */
       return y - y0;
     }
 }
