@@ -117,7 +117,7 @@ lk_speech_build_argv (const char *text, const char *wav_path)
 
   g_strv_builder_add (builder, program && *program ? program : "espeak-ng");
   /* Slower than the default 175 words a minute: the listeners are old. */
-  g_strv_builder_add_many (builder, "-v", LK_SPEECH_VOICE, "-s", "130", "-a", "180", NULL);
+  g_strv_builder_add_many (builder, "-v", LK_SPEECH_VOICE, "-s", "130", NULL);
   if (wav_path != NULL)
     g_strv_builder_add_many (builder, "-w", wav_path, NULL);
   g_strv_builder_add_many (builder, "--", text, NULL);

@@ -38,6 +38,7 @@ voice = false
 idle-seconds = {idle}
 idle-countdown = {countdown}
 receipt-seconds = 60
+{extra}
 """
 
 
@@ -53,12 +54,12 @@ def check(condition, message):
 class Kiosk:
     """One laiting-kiosk process and its accessibility tree."""
 
-    def __init__(self, tmp, idle=90, countdown=30):
+    def __init__(self, tmp, idle=90, countdown=30, extra=""):
         self.tmp = tmp
         self.conf = os.path.join(tmp, "laiting.conf")
         self.db = os.path.join(tmp, "laiting.db")
         with open(self.conf, "w", encoding="utf-8") as f:
-            f.write(CONFIG.format(idle=idle, countdown=countdown))
+            f.write(CONFIG.format(idle=idle, countdown=countdown, extra=extra))
         self.proc = None
         self.app = None
         # The first X client of a fresh Xvfb is sometimes refused ("cannot
@@ -385,6 +386,44 @@ def test_store_failing(tmp):
         k.close()
 
 
+def hold_mouse(x, y, seconds):
+    """A real press on the X server: AT-SPI has no long press."""
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "mousedown", "1",
+                    "sleep", str(seconds), "mouseup", "1"], check=True)
+
+
+def test_staff_entry(tmp):
+    out = subprocess.run([os.environ["LAITING_CLI"], "--db", os.path.join(tmp, "x.db"),
+                          "pin-hash"], input="2580\n", capture_output=True, text=True,
+                         check=True).stdout.strip()
+    check(out.startswith("staff-pin-hash = "), "pin-hash printed %r" % out)
+    k = Kiosk(tmp, extra=out)  # the config's last group is [kiosk]
+    try:
+        # The hall's name sits centred near the top of the 1280×800 window,
+        # which has no window manager to move it from (0, 0).
+        hold_mouse(640, 100, 1)
+        time.sleep(2.5)
+        check(k.find("push button", "确定") is None, "a short press opened the PIN screen")
+        hold_mouse(640, 100, 3.4)
+        k.wait_for(lambda: k.find("push button", "确定"), "the PIN screen after a 3 s press")
+        k.screenshot("pin")
+        # The PIN shows as dots, so keys are paced rather than checked.
+        for d in "2581":
+            k.press(d)
+            time.sleep(0.3)
+        k.press("确定")
+        k.wait_label(re.compile("密码不对"), "the wrong-PIN message")
+        for d in "2580":
+            k.press(d)
+            time.sleep(0.3)
+        k.press("确定")
+        k.wait_label(re.compile("已登录"), "the staff screen")
+        k.press("退出")
+        k.wait_for(lambda: k.find("push button", "我要反映问题"), "home after 退出")
+    finally:
+        k.close()
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="laiting-kiosk-flow-")
     results = []
@@ -412,6 +451,8 @@ def main():
          lambda: test_idle(tempfile.mkdtemp(dir=tmp))),
         ("store locked: kind sentence, nothing lost, 再试一次 files once",
          lambda: test_store_failing(tempfile.mkdtemp(dir=tmp))),
+        ("staff entry: 3 s press on the hall name, PIN checked against the hash",
+         lambda: test_staff_entry(tempfile.mkdtemp(dir=tmp))),
     ]
     print("1..%d" % len(tests))
     sys.stdout.flush()
