@@ -214,22 +214,28 @@ act (Turn *turn, gint64 inbound_id, GError **error)
   if (!lt_store_contact_note_text (turn->store, phone, m->text, turn->now,
                                    &turn->settings->limits, &contact, error))
     return FALSE;
+  lt_sms_command_parse (m->text, &cmd);
   if (contact.muted)
     {
+      /* No answer while it repeats itself, but a TD is still a TD. */
       turn->action = "muted";
-      return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
+      done = cmd.kind != LT_SMS_COMMAND_OPT_OUT ||
+             lt_store_contact_set_opted_out (turn->store, phone, TRUE, error);
+      lt_sms_command_clear (&cmd);
+      return done &&
+             lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
     }
 
   mark = lt_store_inbound_outbox_mark (turn->store, error);
   if (mark < 0)
-    return FALSE;
+    {
+      lt_sms_command_clear (&cmd);
+      return FALSE;
+    }
 
-  lt_sms_command_parse (m->text, &cmd);
   if (cmd.kind == LT_SMS_COMMAND_NEW_TICKET && trimmed[0] == '\0')
     cmd.kind = LT_SMS_COMMAND_HELP;
   turn->action = lt_sms_command_kind_to_string (cmd.kind);
-  if (cmd.kind == LT_SMS_COMMAND_NEW_TICKET)
-    turn->action = "new-ticket";
   done = do_command (turn, &cmd, &local);
   lt_sms_command_clear (&cmd);
   if (!done)
@@ -241,7 +247,9 @@ act (Turn *turn, gint64 inbound_id, GError **error)
         }
       /* The ticket refused the change (rating a reopened ticket …): the
        * message is still kept, with what went wrong. */
-      g_message ("message from %s not acted on: %s", m->sender, local->message);
+      g_autofree char *who = lt_phone_mask (phone);
+
+      g_message ("SMS from %s not acted on: %s", who, local->message);
       turn->action = "refused";
     }
 

@@ -97,7 +97,7 @@ link_down (LsListener *self, const GError *error)
       self->status = 1;
       self->stopping = TRUE;
     }
-  else if (self->link != LINK_DOWN)
+  else if (self->link != LINK_DOWN && !self->once)
     g_message ("modem unavailable, will keep retrying: %s", error->message);
   self->link = LINK_DOWN;
   self->busy = FALSE;
