@@ -21,13 +21,12 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
-#include <cairo-pdf.h>
 
+#include "lt-print-text.h"
 #include "lt-report.h"
 #include "lt-store-private.h"
 #include "lt-time.h"
 
-#define FONT_FAMILY "Noto Sans CJK SC"
 #define MARGIN 40.0
 #define GAP     8.0
 #define FOOTER_HEIGHT 16.0
@@ -149,8 +148,6 @@ new_counts (void)
 static void
 lt_report_init (LtReport *self)
 {
-  cairo_font_options_t *options = cairo_font_options_create ();
-
   self->by_category = new_counts ();
   self->by_channel = new_counts ();
   self->by_status = new_counts ();
@@ -159,14 +156,7 @@ lt_report_init (LtReport *self)
   g_array_set_clear_func (self->repeats, repeat_clear);
   self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
 
-  /* Measured at 72 dpi without hinting: points on every surface. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (self->pango, 72.0);
-  pango_cairo_context_set_font_options (self->pango, options);
-  pango_context_set_language (self->pango, pango_language_from_string ("zh-cn"));
-  cairo_font_options_destroy (options);
+  self->pango = lt_print_context_new ();
 }
 
 /* ---- figures ----------------------------------------------------------- */
@@ -590,52 +580,10 @@ lt_report_write_csv (LtReport *self, const char *path, GError **error)
 
 /* ---- text and charts ---------------------------------------------------- */
 
-static PangoLayout *
-new_layout (LtReport *self, double size, gboolean bold, double width)
-{
-  PangoLayout *layout = pango_layout_new (self->pango);
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, FONT_FAMILY);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  return layout;
-}
-
-/* Draws @text when @cr is set; returns its height. @align: 0 left, 1
- * right, 0.5 centred within @width. */
-static double
-text_at (LtReport *self, cairo_t *cr, double x, double y, double width,
-         double size, gboolean bold, double align, const char *text)
-{
-  g_autoptr(PangoLayout) layout = new_layout (self, size, bold, width);
-  int w, h;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_size (layout, &w, &h);
-  if (cr != NULL)
-    {
-      double tx = x;
-
-      if (width > 0 && align > 0)
-        tx = x + (width - (double) w / PANGO_SCALE) * align;
-      cairo_move_to (cr, tx, y);
-      pango_cairo_show_layout (cr, layout);
-    }
-  return (double) h / PANGO_SCALE;
-}
-
 static double
 heading (LtReport *self, cairo_t *cr, double x, double y, double w, const char *text)
 {
-  double h = text_at (self, cr, x, y, w, 14, TRUE, 0, text) + 3;
+  double h = lt_print_text_at (self->pango, cr, x, y, w, 14, TRUE, 0, text) + 3;
 
   if (cr != NULL)
     {
@@ -711,14 +659,14 @@ bar_chart (LtReport *self, cairo_t *cr, double x, double y, double w,
         {
           double len = bar_w * c->count / max;
 
-          text_at (self, cr, x, y + 2, label_w, 11, FALSE, 0, c->label);
+          lt_print_text_at (self->pango, cr, x, y + 2, label_w, 11, FALSE, 0, c->label);
           cairo_rectangle (cr, x + label_w + GAP, y + 4, MAX (len, 0.5), row_h - 8);
           set_fill (cr, patterned ? (int) i % 3 : 0);
           cairo_fill_preserve (cr);
           cairo_set_source_rgb (cr, 0, 0, 0);
           cairo_set_line_width (cr, 0.8);
           cairo_stroke (cr);
-          text_at (self, cr, x + label_w + GAP + len + GAP, y + 2, num_w, 11, TRUE, 0, num);
+          lt_print_text_at (self->pango, cr, x + label_w + GAP + len + GAP, y + 2, num_w, 11, TRUE, 0, num);
         }
       y += row_h;
     }
@@ -780,12 +728,12 @@ daily_chart (LtReport *self, cairo_t *cr, double x, double y, double w)
           cairo_set_line_width (cr, 0.5);
           cairo_stroke (cr);
           g_snprintf (day, sizeof day, "%u", d + 1);
-          text_at (self, cr, x + d * col, y + label_h + chart_h + 2, col, 7, FALSE, 0.5, day);
+          lt_print_text_at (self->pango, cr, x + d * col, y + label_h + chart_h + 2, col, 7, FALSE, 0.5, day);
           /* The number on top of its bar: no need to read a scale. */
           if (self->per_day[d] > 0)
             {
               g_snprintf (day, sizeof day, "%u", self->per_day[d]);
-              text_at (self, cr, x + d * col - 4, y + label_h + chart_h - h - 10, col + 8, 6, FALSE, 0.5, day);
+              lt_print_text_at (self->pango, cr, x + d * col - 4, y + label_h + chart_h - h - 10, col + 8, 6, FALSE, 0.5, day);
             }
         }
       cairo_set_line_width (cr, 0.8);
@@ -806,9 +754,9 @@ title_block (LtReport *self, cairo_t *cr, double x, double y, double w)
   g_autofree char *note = g_strdup_printf (_("统计本月新建的工单，状态截至 %s。"), now);
   double y0 = y;
 
-  y += text_at (self, cr, x, y, w, 24, TRUE, 0, title);
-  y += text_at (self, cr, x, y, w, 16, FALSE, 0, month);
-  y += text_at (self, cr, x, y, w, 9, FALSE, 0, note);
+  y += lt_print_text_at (self->pango, cr, x, y, w, 24, TRUE, 0, title);
+  y += lt_print_text_at (self->pango, cr, x, y, w, 16, FALSE, 0, month);
+  y += lt_print_text_at (self->pango, cr, x, y, w, 9, FALSE, 0, note);
   return y - y0 + GAP;
 }
 
@@ -841,9 +789,9 @@ figures_block (LtReport *self, cairo_t *cr, double x, double y, double w)
         cairo_set_line_width (cr, 1.2);
         cairo_rectangle (cr, bx, by, box_w, box_h);
         cairo_stroke (cr);
-        text_at (self, cr, bx + 8, by + 5, box_w - 16, 10, FALSE, 0, labels[i]);
-        text_at (self, cr, bx + 8, by + 20, box_w - 16, 22, TRUE, 0, values[i]);
-        text_at (self, cr, bx + 8, by + box_h - 16, box_w - 16, 8, FALSE, 0, notes[i]);
+        lt_print_text_at (self->pango, cr, bx + 8, by + 5, box_w - 16, 10, FALSE, 0, labels[i]);
+        lt_print_text_at (self->pango, cr, bx + 8, by + 20, box_w - 16, 22, TRUE, 0, values[i]);
+        lt_print_text_at (self->pango, cr, bx + 8, by + box_h - 16, box_w - 16, 8, FALSE, 0, notes[i]);
       }
   return 2 * box_h + GAP + 2 * GAP;
 }
@@ -857,9 +805,9 @@ repeat_row_block (LtReport *self, cairo_t *cr, double x, double y, double w, gui
   if (i == G_MAXUINT)
     {
       /* The table's column heads. */
-      h = text_at (self, cr, x, y, cat_w, 10, TRUE, 0, _("类别"));
-      text_at (self, cr, x + cat_w, y, w - cat_w - count_w, 10, TRUE, 0, _("地点"));
-      text_at (self, cr, x + w - count_w, y, count_w, 10, TRUE, 1, _("次数"));
+      h = lt_print_text_at (self->pango, cr, x, y, cat_w, 10, TRUE, 0, _("类别"));
+      lt_print_text_at (self->pango, cr, x + cat_w, y, w - cat_w - count_w, 10, TRUE, 0, _("地点"));
+      lt_print_text_at (self->pango, cr, x + w - count_w, y, count_w, 10, TRUE, 1, _("次数"));
     }
   else
     {
@@ -867,9 +815,9 @@ repeat_row_block (LtReport *self, cairo_t *cr, double x, double y, double w, gui
       const LtCategory *category = lt_config_find_category (self->config, r->category);
       g_autofree char *n = g_strdup_printf (_("%u 次"), r->count);
 
-      h = text_at (self, cr, x + cat_w, y, w - cat_w - count_w - GAP, 11, FALSE, 0, r->location);
-      text_at (self, cr, x, y, cat_w, 11, FALSE, 0, category != NULL ? category->name : r->category);
-      text_at (self, cr, x + w - count_w, y, count_w, 11, TRUE, 1, n);
+      h = lt_print_text_at (self->pango, cr, x + cat_w, y, w - cat_w - count_w - GAP, 11, FALSE, 0, r->location);
+      lt_print_text_at (self->pango, cr, x, y, cat_w, 11, FALSE, 0, category != NULL ? category->name : r->category);
+      lt_print_text_at (self->pango, cr, x + w - count_w, y, count_w, 11, TRUE, 1, n);
     }
   if (cr != NULL)
     {
@@ -915,12 +863,12 @@ draw_block (LtReport *self, cairo_t *cr, const Block *b, double x, double y, dou
         }
       return repeat_row_block (self, cr, x, y, w, b->arg);
     case BLOCK_REPEAT_NONE:
-      return text_at (self, cr, x, y, w, 11, FALSE, 0, _("本月没有重复反映的问题。"));
+      return lt_print_text_at (self->pango, cr, x, y, w, 11, FALSE, 0, _("本月没有重复反映的问题。"));
     case BLOCK_REPEAT_MORE:
       {
         g_autofree char *more = g_strdup_printf (_("另有 %u 处重复反映的问题未列出，完整清单见 CSV 文件（laiting report --csv）。"),
                                                  self->repeats->len - LT_REPORT_REPEAT_ROWS);
-        return GAP + text_at (self, cr, x, y + GAP, w, 10, TRUE, 0, more);
+        return GAP + lt_print_text_at (self->pango, cr, x, y + GAP, w, 10, TRUE, 0, more);
       }
     default:
       g_assert_not_reached ();
@@ -1021,33 +969,26 @@ lt_report_render_page (LtReport *self, cairo_t *cr, int page, double width_pt, d
   /* TRANSLATORS: page footer: year, month, page, pages. */
   footer = g_strdup_printf (_("工单月报 %d年%d月　第 %d / %d 页"), self->year, self->month,
                             page + 1, self->n_pages);
-  text_at (self, cr, MARGIN, height_pt - MARGIN, width_pt - 2 * MARGIN, 8, FALSE, 0.5, footer);
+  lt_print_text_at (self->pango, cr, MARGIN, height_pt - MARGIN, width_pt - 2 * MARGIN, 8, FALSE, 0.5, footer);
   cairo_restore (cr);
+}
+
+static void
+pdf_render (gpointer data, cairo_t *cr, int page)
+{
+  lt_report_render_page (data, cr, page, LT_REPORT_PAGE_WIDTH_PT, LT_REPORT_PAGE_HEIGHT_PT);
 }
 
 gboolean
 lt_report_write_pdf (LtReport *self, const char *path, GError **error)
 {
   const double w = LT_REPORT_PAGE_WIDTH_PT, h = LT_REPORT_PAGE_HEIGHT_PT;
-  cairo_surface_t *surface;
-  cairo_t *cr;
   cairo_status_t status;
-  int n;
 
   g_return_val_if_fail (LT_IS_REPORT (self), FALSE);
 
-  n = lt_report_get_n_pages (self, w, h);
-  surface = cairo_pdf_surface_create (path, w, h);
-  cr = cairo_create (surface);
-  for (int page = 0; page < n; page++)
-    {
-      lt_report_render_page (self, cr, page, w, h);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  status = lt_print_write_pdf (path, lt_report_get_n_pages (self, w, h), w, h,
+                               NULL, pdf_render, self);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, LT_REPORT_ERROR, LT_REPORT_ERROR_WRITE,

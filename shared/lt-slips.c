@@ -20,15 +20,14 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
-#include <cairo-pdf.h>
 
 #include "lt-phone.h"
 #include "lt-receipt.h"
+#include "lt-print-text.h"
 #include "lt-slips.h"
 #include "lt-store-private.h"
 #include "lt-time.h"
 
-#define FONT_FAMILY "Noto Sans CJK SC"
 
 /* Sizes in points. */
 #define SHEET_MARGIN   24.0   /* printers cannot reach the sheet's edge */
@@ -107,17 +106,7 @@ lt_slips_class_init (LtSlipsClass *klass)
 static void
 lt_slips_init (LtSlips *self)
 {
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  /* Hinting snaps glyph advances to a device's pixels; without it a line
-   * measures the same on a PDF, a printer and a screen preview. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (self->pango, 72.0);
-  pango_cairo_context_set_font_options (self->pango, options);
-  pango_context_set_language (self->pango, pango_language_from_string ("zh-cn"));
-  cairo_font_options_destroy (options);
+  self->pango = lt_print_context_new ();
 
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
@@ -212,59 +201,12 @@ lt_slips_get_page_size (LtSlips *self, double *width_pt, double *height_pt)
 
 /* ---- text ------------------------------------------------------------ */
 
-static PangoLayout *
-new_layout (LtSlips *self, double size, gboolean bold, double width)
-{
-  PangoLayout *layout = pango_layout_new (self->pango);
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, FONT_FAMILY);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int h;
-
-  pango_layout_get_size (layout, NULL, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-static double
-layout_width (PangoLayout *layout)
-{
-  int w;
-
-  pango_layout_get_size (layout, &w, NULL);
-  return (double) w / PANGO_SCALE;
-}
-
 /* Draws @text at (@x, @y) when @cr is set; returns its height either way. */
 static double
 text_at (LtSlips *self, cairo_t *cr, double x, double y, double width,
          double size, gboolean bold, const char *text)
 {
-  g_autoptr(PangoLayout) layout = new_layout (self, size, bold, width);
-  double h;
-
-  pango_layout_set_text (layout, text, -1);
-  h = layout_height (layout);
-  if (cr != NULL)
-    {
-      cairo_move_to (cr, x, y);
-      pango_cairo_show_layout (cr, layout);
-    }
-  return h;
+  return lt_print_text_at (self->pango, cr, x, y, width, size, bold, 0, text);
 }
 
 /* The same few labels are on every slip: shaping them once saves a third
@@ -277,7 +219,7 @@ label_layout (LtSlips *self, double size, gboolean bold, double width, const cha
 
   if (layout == NULL)
     {
-      layout = new_layout (self, size, bold, width);
+      layout = lt_print_layout_new (self->pango, size, bold, width);
       pango_layout_set_text (layout, text, -1);
       g_hash_table_insert (self->labels, g_steal_pointer (&key), layout);
     }
@@ -296,7 +238,7 @@ label_at (LtSlips *self, cairo_t *cr, double x, double y, double width,
       cairo_move_to (cr, x, y);
       pango_cairo_show_layout (cr, layout);
     }
-  return layout_height (layout);
+  return lt_print_layout_height (layout);
 }
 
 static const char *
@@ -366,12 +308,12 @@ field_at (LtSlips *self, cairo_t *cr, double x, double y, double width,
 {
   const double label_w = LABEL_WIDTH;
   PangoLayout *l = label_layout (self, SIZE_LABEL, FALSE, label_w, label);
-  g_autoptr(PangoLayout) v = new_layout (self, SIZE_VALUE, FALSE, width - label_w);
+  g_autoptr(PangoLayout) v = lt_print_layout_new (self->pango, SIZE_VALUE, FALSE, width - label_w);
   double lh, vh;
 
   pango_layout_set_markup (v, markup, -1);
-  lh = layout_height (l);
-  vh = layout_height (v);
+  lh = lt_print_layout_height (l);
+  vh = lt_print_layout_height (v);
   if (cr != NULL)
     {
       /* Labels sit on the value's first baseline. */
@@ -464,20 +406,20 @@ slip_header (LtSlips *self, cairo_t *cr, const LtTicket *t, double x, double y, 
   else
     {
       PangoLayout *label = label_layout (self, SIZE_LABEL, FALSE, -1, _("回执号"));
-      g_autoptr(PangoLayout) number = new_layout (self, SIZE_RECEIPT_SHEET, TRUE, -1);
+      g_autoptr(PangoLayout) number = lt_print_layout_new (self->pango, SIZE_RECEIPT_SHEET, TRUE, -1);
       PangoLayout *badge = label_layout (self, 14, TRUE, -1, lt_ticket_status_label (t->status));
-      g_autoptr(PangoLayout) sub = new_layout (self, SIZE_VALUE, FALSE, -1);
+      g_autoptr(PangoLayout) sub = lt_print_layout_new (self->pango, SIZE_VALUE, FALSE, -1);
       double col = (w - GAP) / 2, row_h, lw, bw, bh, nh, sub_x;
       gboolean sub_fits;
 
       pango_layout_set_text (number, receipt, -1);
       pango_layout_set_markup (sub, when, -1);
-      lw = layout_width (label) + 6;
-      nh = layout_height (number);
-      bw = layout_width (badge) + 16;
-      bh = layout_height (badge) + 4;
-      sub_x = x + lw + layout_width (number) + 16;
-      sub_fits = sub_x + layout_width (sub) < x + w - bw - 8;
+      lw = lt_print_layout_width (label) + 6;
+      nh = lt_print_layout_height (number);
+      bw = lt_print_layout_width (badge) + 16;
+      bh = lt_print_layout_height (badge) + 4;
+      sub_x = x + lw + lt_print_layout_width (number) + 16;
+      sub_fits = sub_x + lt_print_layout_width (sub) < x + w - bw - 8;
       if (cr != NULL)
         {
           double base = (double) pango_layout_get_baseline (number) / PANGO_SCALE;
@@ -546,7 +488,7 @@ box_label_height (LtSlips *self)
 static PangoLayout *
 description_layout (LtSlips *self, const LtTicket *t, double w)
 {
-  PangoLayout *layout = new_layout (self, SIZE_DESCRIPTION, FALSE, w);
+  PangoLayout *layout = lt_print_layout_new (self->pango, SIZE_DESCRIPTION, FALSE, w);
 
   /* The full text: the store appends the resident's follow-ups to it.
    * The font's own line height (1.45 em) is airy enough for CJK. */
@@ -754,7 +696,7 @@ ticket_index (LtSlips *self, cairo_t *cr, double x, double y, double w, double l
           label_at (self, cr, x + cols[3], y, -1, 10, FALSE, lt_ticket_status_label (t->status));
           if (t->location != NULL)
             {
-              g_autoptr(PangoLayout) place = new_layout (self, 10, FALSE, w - cols[4]);
+              g_autoptr(PangoLayout) place = lt_print_layout_new (self->pango, 10, FALSE, w - cols[4]);
 
               pango_layout_set_text (place, t->location, -1);
               pango_layout_set_ellipsize (place, PANGO_ELLIPSIZE_END);
@@ -1069,11 +1011,11 @@ footer (LtSlips *self, cairo_t *cr, int page, double width, double height)
   /* TRANSLATORS: page footer: date, page, pages. */
   text = g_strdup_printf (_("工单日报 %s　第 %d / %d 页"), iso, page + 1, self->n_pages);
   {
-    g_autoptr(PangoLayout) layout = new_layout (self, 8, FALSE, -1);
+    g_autoptr(PangoLayout) layout = lt_print_layout_new (self->pango, 8, FALSE, -1);
 
     pango_layout_set_text (layout, text, -1);
-    cairo_move_to (cr, (width - layout_width (layout)) / 2,
-                   height - SHEET_MARGIN - layout_height (layout) + 4);
+    cairo_move_to (cr, (width - lt_print_layout_width (layout)) / 2,
+                   height - SHEET_MARGIN - lt_print_layout_height (layout) + 4);
     pango_cairo_show_layout (cr, layout);
   }
 }
@@ -1116,32 +1058,38 @@ lt_slips_render_page (LtSlips *self, cairo_t *cr, int page, double width_pt, dou
   cairo_restore (cr);
 }
 
+static double
+pdf_page_height (gpointer data, int page)
+{
+  LtSlips *self = data;
+  double width, height;
+
+  lt_slips_get_page_size (self, &width, &height);
+  return lt_slips_get_page_height (self, page, width, height);
+}
+
+static void
+pdf_render (gpointer data, cairo_t *cr, int page)
+{
+  LtSlips *self = data;
+  double width, height;
+
+  lt_slips_get_page_size (self, &width, &height);
+  lt_slips_render_page (self, cr, page, width, height);
+}
+
 gboolean
 lt_slips_write_pdf (LtSlips *self, const char *path, GError **error)
 {
   double width = 0, height = 0;
-  cairo_surface_t *surface;
-  cairo_t *cr;
   cairo_status_t status;
-  int n;
 
   g_return_val_if_fail (LT_IS_SLIPS (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   lt_slips_get_page_size (self, &width, &height);
-  n = lt_slips_get_n_pages (self, width, height);
-  surface = cairo_pdf_surface_create (path, width, height > 0 ? height : lt_slips_get_page_height (self, 0, width, height));
-  cr = cairo_create (surface);
-  for (int page = 0; page < n; page++)
-    {
-      cairo_pdf_surface_set_size (surface, width, lt_slips_get_page_height (self, page, width, height));
-      lt_slips_render_page (self, cr, page, width, height);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  status = lt_print_write_pdf (path, lt_slips_get_n_pages (self, width, height), width, height,
+                               pdf_page_height, pdf_render, self);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, LT_SLIPS_ERROR, LT_SLIPS_ERROR_WRITE,
