@@ -464,6 +464,7 @@ static const struct {
   { "categories", cmd_categories, FALSE, N_("列出问题类别") },
   { "slips",      lt_cli_slips,   TRUE,  N_("打印某一天的工单单据（PDF）") },
   { "report",     lt_cli_report,  TRUE,  N_("生成月度分析报告（PDF）") },
+  { "pin-hash",   lt_cli_pin,     FALSE, N_("为工作人员密码生成配置用的散列值") },
 };
 
 static int
