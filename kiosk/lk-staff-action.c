@@ -28,7 +28,6 @@ struct _LkStaffAction
   GtkWidget         *sms_box;
   GtkWidget         *sms_hint;
   GtkWidget         *sms_text;
-  GtkWidget         *sms_count;
   GtkWidget         *error_label;
   GtkWidget         *confirm_button;
 
@@ -85,7 +84,7 @@ update_sms_preview (LkStaffAction *self)
   LtConfig *config = lt_store_get_config (self->store);
   g_autofree char *note = get_note (self);
   g_autofree char *text = NULL;
-  g_autofree char *count = NULL;
+  g_autofree char *hint = NULL;
   LtSmsEncoding encoding;
   guint segments;
 
@@ -94,20 +93,20 @@ update_sms_preview (LkStaffAction *self)
       gtk_label_set_text (GTK_LABEL (self->sms_hint),
                           _("这件工单没有留手机号，办结后不会发短信，请另行告知居民。"));
       gtk_widget_set_visible (self->sms_text, FALSE);
-      gtk_widget_set_visible (self->sms_count, FALSE);
       return;
     }
   text = lt_sms_text_closure (lt_config_get_signature (config), self->ticket->receipt,
                               note ? note : _("（请在上面写明办理结果）"));
   segments = lt_sms_count_segments (text, &encoding);
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "共 %u 条短信（%u 字）",
-                                        "共 %u 条短信（%u 字）", segments),
-                           segments, lt_sms_units (text, encoding));
-  gtk_label_set_text (GTK_LABEL (self->sms_hint), _("办结后居民会收到这条短信："));
+  /* TRANSLATORS: characters, then segments (what the resident pays for) */
+  hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "办结后居民会收到这条短信（%u 字，%u 条短信）：",
+                                       "办结后居民会收到这条短信（%u 字，%u 条短信）：",
+                                       segments),
+                          lt_sms_units (text, encoding), segments);
+  gtk_label_set_text (GTK_LABEL (self->sms_hint), hint);
   gtk_label_set_text (GTK_LABEL (self->sms_text), text);
-  gtk_label_set_text (GTK_LABEL (self->sms_count), count);
   gtk_widget_set_visible (self->sms_text, TRUE);
-  gtk_widget_set_visible (self->sms_count, TRUE);
 }
 
 static void
@@ -248,9 +247,7 @@ lk_staff_action_start (LkStaffAction     *self,
                        const LtTicket    *ticket,
                        LkStaffActionKind  kind)
 {
-  g_autofree char *grouped = NULL;
-  g_autofree char *title = NULL;
-  const char *hint = NULL, *confirm = NULL, *field = NULL;
+  const char *title = NULL, *hint = NULL, *confirm = NULL, *field = NULL;
 
   g_return_if_fail (LK_IS_STAFF_ACTION (self));
   g_return_if_fail (LT_IS_STORE (store));
@@ -261,31 +258,28 @@ lk_staff_action_start (LkStaffAction     *self,
   g_clear_pointer (&self->department, g_free);
   self->ticket = lt_ticket_copy (ticket);
   self->kind = kind;
-  grouped = lt_receipt_format (ticket->receipt);
 
+  /* The detail's header names the ticket; the form asks one question. */
   switch (kind)
     {
     case LK_STAFF_ACTION_TRANSFER:
-      title = g_strdup_printf (_("把工单 %s 转给哪个部门？"), grouped);
+      title = _("转给哪个部门？");
       hint = _("转办说明（可以不填）");
       field = _("转办说明");
       confirm = _("确认转办");
       break;
     case LK_STAFF_ACTION_NOTE:
-      title = g_strdup_printf (_("给工单 %s 添加备注"), grouped);
-      hint = _("备注内容（居民看不到）");
+      title = _("备注内容（居民看不到）");
       field = _("备注内容");
       confirm = _("保存备注");
       break;
     case LK_STAFF_ACTION_CLOSE:
-      title = g_strdup_printf (_("办结工单 %s"), grouped);
-      hint = _("办理结果（必填，居民会在短信里看到）");
+      title = _("办理结果（必填，居民会在短信里看到）");
       field = _("办理结果");
       confirm = _("确认办结");
       break;
     case LK_STAFF_ACTION_REOPEN:
-      title = g_strdup_printf (_("重新办理工单 %s"), grouped);
-      hint = _("重新办理的原因（可以不填）");
+      title = _("重新办理的原因（可以不填）");
       field = _("重新办理原因");
       confirm = _("确认重新办理");
       break;
@@ -294,7 +288,8 @@ lk_staff_action_start (LkStaffAction     *self,
     }
 
   gtk_label_set_text (GTK_LABEL (self->title_label), title);
-  gtk_label_set_text (GTK_LABEL (self->note_hint), hint);
+  gtk_label_set_text (GTK_LABEL (self->note_hint), hint ? hint : "");
+  gtk_widget_set_visible (self->note_hint, hint != NULL);
   gtk_button_set_label (GTK_BUTTON (self->confirm_button), confirm);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, field, -1);
@@ -361,7 +356,6 @@ lk_staff_action_class_init (LkStaffActionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkStaffAction, sms_box);
   gtk_widget_class_bind_template_child (widget_class, LkStaffAction, sms_hint);
   gtk_widget_class_bind_template_child (widget_class, LkStaffAction, sms_text);
-  gtk_widget_class_bind_template_child (widget_class, LkStaffAction, sms_count);
   gtk_widget_class_bind_template_child (widget_class, LkStaffAction, error_label);
   gtk_widget_class_bind_template_child (widget_class, LkStaffAction, confirm_button);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);

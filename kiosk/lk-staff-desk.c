@@ -22,6 +22,8 @@
 #include "lk-slips-print.h"
 
 #define LIST_LIMIT 500
+/* New tickets arrive from the kiosk and by SMS while the desk is open. */
+#define LIST_REFRESH_SECONDS 30
 #define STAFF_CSS "/org/laiting/Kiosk/staff.css"
 
 struct _LkStaffDesk
@@ -42,6 +44,7 @@ struct _LkStaffDesk
   LtConfig     *config;
   guint         idle_seconds;
   guint         idle_id;
+  guint         refresh_id;
   GCancellable *cancellable;   /* the print in progress */
 };
 
@@ -337,6 +340,18 @@ leave_clicked_cb (LkStaffDesk *self)
 
 /* --- life cycle ---------------------------------------------------------- */
 
+/* Only the list is refreshed on its own: a ticket being read or a form
+ * being filled in must not change under the clerk's finger. */
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  LkStaffDesk *self = user_data;
+
+  if (!showing_detail (self))
+    fill_list (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 lk_staff_desk_map (GtkWidget *widget)
 {
@@ -344,6 +359,8 @@ lk_staff_desk_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (lk_staff_desk_parent_class)->map (widget);
   restart_idle (self);
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add_seconds (LIST_REFRESH_SECONDS, refresh_cb, self);
 }
 
 static void
@@ -352,6 +369,7 @@ lk_staff_desk_unmap (GtkWidget *widget)
   LkStaffDesk *self = LK_STAFF_DESK (widget);
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   GTK_WIDGET_CLASS (lk_staff_desk_parent_class)->unmap (widget);
 }
 
@@ -380,6 +398,7 @@ lk_staff_desk_dispose (GObject *object)
   LkStaffDesk *self = LK_STAFF_DESK (object);
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_STAFF_DESK);
   g_clear_object (&self->cancellable);

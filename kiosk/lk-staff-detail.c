@@ -85,10 +85,14 @@ new_label (const char *text, const char *css_class)
 static void
 add_fact (LkStaffDetail *self, int row, const char *key, const char *value)
 {
+  GtkWidget *key_label = new_label (key, "lk-staff-key");
   GtkWidget *value_label = new_label (value, "lk-staff-value");
 
-  gtk_widget_set_hexpand (value_label, TRUE);
-  gtk_grid_attach (GTK_GRID (self->facts), new_label (key, "lk-staff-key"), 0, row, 1, 1);
+  /* Key and value in different sizes still read as one line. */
+  gtk_widget_set_valign (key_label, GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (value_label, GTK_ALIGN_BASELINE);
+  gtk_label_set_max_width_chars (GTK_LABEL (value_label), 16);
+  gtk_grid_attach (GTK_GRID (self->facts), key_label, 0, row, 1, 1);
   gtk_grid_attach (GTK_GRID (self->facts), value_label, 1, row, 1, 1);
 }
 

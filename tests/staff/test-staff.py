@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 import pyatspi
 
@@ -237,13 +238,29 @@ class Desk:
             time.sleep(0.1)
         raise RuntimeError("timed out waiting for " + what)
 
-    def press(self, name, role="push button"):
-        button = self.wait(lambda: self.find(role, name), "button " + name)
-        button.queryAction().doAction(0)
+    def activate(self, find, what):
+        """Finds and presses a button; a button replaced between the two
+        (the list is rebuilt) is looked up again."""
+        def attempt():
+            button = find()
+            if button is None:
+                return False
+            button.queryAction().doAction(0)
+            return True
+        self.wait(attempt, what)
         time.sleep(0.05)
 
+    def press(self, name, role="push button"):
+        self.activate(lambda: self.find(role, name), "button " + name)
+
     def texts(self):
-        return [a.name for a in self.all("label")]
+        out = []
+        for a in self.all("label"):
+            try:
+                out.append(a.name or "")
+            except Exception:
+                pass
+        return out
 
     def has_text(self, fragment):
         return any(fragment in (t or "") for t in self.texts())
@@ -252,13 +269,24 @@ class Desk:
         return self.wait(lambda: self.has_text(fragment), "text " + fragment, timeout)
 
     def rows(self):
-        return [a.name for a in self.all("push button", match=RECEIPT_RE.match)]
+        """The ticket rows' names, top to bottom; read twice until stable,
+        in case the list was being rebuilt."""
+        def read():
+            return [a.name for a in self.all("push button", match=RECEIPT_RE.match)]
+        for _ in range(20):
+            try:
+                first = read()
+                if first == read():
+                    return first
+            except Exception:
+                pass
+            time.sleep(0.1)
+        return read()
 
     def open_ticket(self, receipt):
-        row = self.wait(lambda: self.find("push button",
-                                          match=lambda n: n.startswith(grouped(receipt) + "，")),
-                        "row " + receipt)
-        row.queryAction().doAction(0)
+        self.activate(lambda: self.find("push button",
+                                        match=lambda n: n.startswith(grouped(receipt) + "，")),
+                      "row " + receipt)
         self.wait(lambda: self.find("push button", "返回列表"), "the ticket")
 
     def type_into(self, field, text):
@@ -376,7 +404,7 @@ def case_close_and_loop(desk, site, t, shots):
     desk.type_into("办理结果", note)
     preview = desk.wait(lambda: [x for x in desk.texts() if note in x and "1" in x],
                         "the closure SMS preview")
-    counts = [x for x in desk.texts() if re.search(r"共 \d 条短信", x or "")]
+    counts = [x for x in desk.texts() if re.search(r"\d+ 字，\d 条短信", x or "")]
     tap.ok(preview and counts, "办结 shows the closure SMS and its segment count",
            desk.texts())
     if shots:
@@ -391,6 +419,9 @@ def case_close_and_loop(desk, site, t, shots):
            "办结: the closure SMS is queued with the note, to the resident", closure)
     tap.ok(closure and closure[0]["body"] == preview[0],
            "办结: the queued SMS is exactly the one shown", (closure, preview))
+    shown = re.search(r"(\d+) 条短信", counts[0]) if counts else None
+    tap.ok(closure and shown and int(shown.group(1)) == closure[0]["segments"],
+           "办结: the segment count shown is the queued SMS's", (counts, closure))
     tap.ok(closure and all(d in closure[0]["body"] for d in "123"),
            "the closure notice asks the 1/2/3 question", closure)
 
@@ -563,7 +594,7 @@ def main():
             try:
                 step()
             except Exception as e:  # a step that cannot go on fails, the rest still run
-                tap.ok(False, "%s: %s" % (name, e))
+                tap.ok(False, "%s: %s" % (name, e), traceback.format_exc())
                 try:
                     desk.shot("staff-failed-%s.png" % name.replace(" ", "-"))
                     desk.press("返回列表")
