@@ -314,9 +314,13 @@ lk_staff_action_start (LkStaffAction     *self,
 static void
 lk_staff_action_dispose (GObject *object)
 {
+  GtkWidget *child;
   LkStaffAction *self = LK_STAFF_ACTION (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_STAFF_ACTION);
+  /* GTK 4.8 leaves the template's top widget parented. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (lk_staff_action_parent_class)->dispose (object);
 }

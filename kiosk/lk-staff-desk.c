@@ -395,12 +395,16 @@ lk_staff_desk_realize (GtkWidget *widget)
 static void
 lk_staff_desk_dispose (GObject *object)
 {
+  GtkWidget *child;
   LkStaffDesk *self = LK_STAFF_DESK (object);
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_STAFF_DESK);
+  /* GTK 4.8 leaves the template's top widget parented. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->config);

@@ -349,9 +349,13 @@ back_clicked_cb (LkStaffDetail *self)
 static void
 lk_staff_detail_dispose (GObject *object)
 {
+  GtkWidget *child;
   LkStaffDetail *self = LK_STAFF_DETAIL (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_STAFF_DETAIL);
+  /* GTK 4.8 leaves the template's top widget parented. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (lk_staff_detail_parent_class)->dispose (object);
 }
