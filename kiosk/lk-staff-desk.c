@@ -99,6 +99,14 @@ restart_idle (LkStaffDesk *self)
     self->idle_id = g_timeout_add_seconds (self->idle_seconds, idle_cb, self);
 }
 
+/* A press through the accessibility layer (a screen reader) makes no input
+ * event, so the desk's own handlers count as activity too. */
+static void
+user_active (LkStaffDesk *self)
+{
+  restart_idle (self);
+}
+
 static gboolean
 input_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, LkStaffDesk *self)
 {
@@ -158,6 +166,7 @@ row_clicked_cb (LkStaffRow *row, LkStaffDesk *self)
 {
   g_autoptr(GError) error = NULL;
 
+  user_active (self);
   if (!lk_staff_detail_show (LK_STAFF_DETAIL (self->detail), self->store,
                              lk_staff_row_get_receipt (row), &error))
     {
@@ -276,6 +285,7 @@ mode_toggled_cb (LkStaffDesk *self, GtkToggleButton *button)
   /* Both buttons of the group report; act once, for the one turned on. */
   if (!gtk_toggle_button_get_active (button))
     return;
+  user_active (self);
   show_message (self, NULL, FALSE);
   show_list (self);
   fill_list (self);
@@ -284,6 +294,7 @@ mode_toggled_cb (LkStaffDesk *self, GtkToggleButton *button)
 static void
 detail_back_cb (LkStaffDesk *self)
 {
+  user_active (self);
   show_list (self);
   fill_list (self);
 }
@@ -293,6 +304,7 @@ detail_changed_cb (LkStaffDesk *self, const char *message)
 {
   /* The detail shows the outcome itself; the list behind it is refilled
    * so that it is right when the clerk goes back. */
+  user_active (self);
   fill_list (self);
 }
 
@@ -319,6 +331,7 @@ print_clicked_cb (LkStaffDesk *self)
                                            g_date_time_get_month (now),
                                            g_date_time_get_year (now));
 
+  user_active (self);
   if (self->store == NULL)
     {
       show_message (self, _("工单数据库现在打不开，没法打印。"), TRUE);

@@ -27,6 +27,7 @@ import pyatspi
 
 CLI = os.environ.get("LAITING_CLI", "laiting")
 HARNESS = os.environ.get("STAFF_HARNESS", "staff-harness")
+KIOSK = os.environ.get("LAITING_KIOSK")
 SMS = os.environ.get("LAITING_SMS")
 SHOTS = os.environ.get("STAFF_SHOTS", ".")
 DAY = 86400
@@ -68,14 +69,14 @@ tap = Tap()
 # --- the store, through the CLI ----------------------------------------------
 
 class Site:
-    def __init__(self, idle=600):
+    def __init__(self, idle=600, kiosk_extra=""):
         self.dir = tempfile.mkdtemp(prefix="laiting-staff-test-")
         self.db = os.path.join(self.dir, "laiting.db")
         self.config = os.path.join(self.dir, "laiting.conf")
         self.prints = os.path.join(self.dir, "prints")
         with open(self.config, "w") as f:
             f.write("[site]\nname = 幸福里社区服务站\n\n"
-                    f"[kiosk]\nstaff-idle-seconds = {idle}\nvoice = false\n\n"
+                    f"[kiosk]\nstaff-idle-seconds = {idle}\nvoice = false\n{kiosk_extra}\n"
                     f"[staff]\nprinter = file\nprint-directory = {self.prints}\n\n"
                     "[sms]\npoll-interval = 1\nreconnect-max = 1\n")
 
@@ -86,9 +87,10 @@ class Site:
             e["LAITING_NOW"] = str(int(now))
         return e
 
-    def cli(self, *args, now=None, check=True):
+    def cli(self, *args, now=None, check=True, input=None):
         p = subprocess.run([CLI, "--config", self.config, "--db", self.db] + list(args),
-                           env=self.env(now), capture_output=True, text=True, timeout=30)
+                           env=self.env(now), capture_output=True, text=True, timeout=30,
+                           input=input)
         if check and p.returncode != 0:
             raise RuntimeError("laiting %s: %s" % (" ".join(args), p.stderr))
         return p
@@ -153,18 +155,22 @@ def release_display():
 
 
 class Desk:
-    def __init__(self, site):
+    def __init__(self, site, kiosk=False):
         self.site = site
         wait_for_display()
         self.app = None
+        if kiosk:
+            argv, app_name = [KIOSK, "--windowed"], "laiting-kiosk"
+        else:
+            argv, app_name = [HARNESS], "staff-harness"
         for attempt in range(3):
-            self.proc = subprocess.Popen([HARNESS, "--config", site.config, "--db", site.db],
+            self.proc = subprocess.Popen(argv + ["--config", site.config, "--db", site.db],
                                          env=site.env(), stdout=subprocess.DEVNULL)
             deadline = time.time() + 20
             while time.time() < deadline and self.app is None and self.proc.poll() is None:
                 desktop = pyatspi.Registry.getDesktop(0)
                 for app in desktop:
-                    if app is not None and app.name == "staff-harness":
+                    if app is not None and app.name == app_name:
                         self.app = app
                 if self.app is None:
                     time.sleep(0.1)
@@ -174,8 +180,9 @@ class Desk:
             self.close()
             time.sleep(0.5)
         if self.app is None:
-            raise RuntimeError("the staff window did not appear on the accessibility bus")
-        self.wait(lambda: self.find("push button", "退出"), "the desk")
+            raise RuntimeError("the window did not appear on the accessibility bus")
+        if not kiosk:
+            self.wait(lambda: self.find("push button", "退出"), "the desk")
 
     def close(self):
         if self.proc.poll() is None:
@@ -522,6 +529,59 @@ def case_leave(desk, site, t):
            "coming back in starts at the list, not the last ticket")
 
 
+def kiosk_enter(desk, pin):
+    """The way in on the kiosk: 3 s on the hall's name, then the PIN."""
+    hall = desk.wait(lambda: desk.find("label", "幸福里社区服务站"), "the hall's name")
+    e = hall.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    # The window has no window manager to move it from (0, 0): window
+    # coordinates are screen coordinates. AT-SPI has no long press.
+    subprocess.run(["xdotool", "mousemove", str(e.x + e.width // 2), str(e.y + e.height // 2),
+                    "mousedown", "1", "sleep", "3.3", "mouseup", "1"], check=True)
+    desk.wait(lambda: desk.find("push button", "确定"), "the PIN screen")
+    for digit in pin:
+        desk.press(digit)
+        time.sleep(0.2)
+    desk.press("确定")
+    desk.wait(lambda: desk.find("push button", "今日工单"), "the staff desk")
+
+
+def case_kiosk():
+    """The desk on the real kiosk, behind the real PIN."""
+    if not KIOSK or not os.path.exists(KIOSK):
+        tap.ok(True, "# SKIP the kiosk is not built")
+        return
+    probe = Site()
+    pin_line = probe.cli("pin-hash", input="2580\n").stdout.strip()
+    probe.cleanup()
+    site = Site(idle=4, kiosk_extra=pin_line + "\n")
+    desk = None
+    try:
+        a = site.submit("roads", "路面有坑", PHONE_A)
+        c = site.submit("noise", "广场舞音响太响", "13700002222")
+        site.cli("close", c, "--note", "已协调音量")
+        site.rate(c, 3)
+        desk = Desk(site, kiosk=True)
+        kiosk_enter(desk, "2580")
+        rows = desk.wait(desk.rows, "the list")
+        tap.ok(len(rows) == 2 and rows[0].startswith(grouped(c)),
+               "kiosk: the PIN opens the desk, the reopened ticket first", rows)
+        # Nothing touched: the desk's own idle time returns home.
+        start = time.time()
+        desk.wait(lambda: desk.find("push button", "我要反映问题")
+                  and not desk.find("push button", "今日工单"), "home after idle", timeout=15)
+        took = time.time() - start
+        tap.ok(took < 8, "kiosk: [kiosk] staff-idle-seconds returns home (%.1f s)" % took)
+        kiosk_enter(desk, "2580")
+        desk.press("退出")
+        desk.wait(lambda: desk.find("push button", "我要反映问题")
+                  and not desk.find("push button", "今日工单"), "home after 退出")
+        tap.ok(not desk.rows(), "kiosk: 退出 returns to the residents' home screen")
+    finally:
+        if desk:
+            desk.close()
+        site.cleanup()
+
+
 def case_idle(tap_name="after [kiosk] staff-idle-seconds without a touch the desk returns home"):
     site = Site(idle=2)
     try:
@@ -608,6 +668,10 @@ def main():
         case_idle()
     except Exception as e:
         tap.ok(False, "idle: %s" % e)
+    try:
+        case_kiosk()
+    except Exception as e:
+        tap.ok(False, "kiosk: %s" % e, traceback.format_exc())
     return tap.done()
 
 
