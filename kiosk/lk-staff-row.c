@@ -117,8 +117,14 @@ build (LkStaffRow *self, LtConfig *config, const LtTicket *ticket, gint64 now)
     }
   if (overdue)
     {
-      add_badge (badges, _("超期"), "lk-badge-overdue");
-      g_string_append (name, _("，超期"));
+      /* Whole days past due, counting a started day: "超期 1 天" the
+       * moment it is late. */
+      guint days = (guint) ((now - ticket->due_at + 86399) / 86400);
+      g_autofree char *late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "超期 %u 天",
+                                                            "超期 %u 天", days), days);
+
+      add_badge (badges, late, "lk-badge-overdue");
+      g_string_append_printf (name, _("，%s"), late);
       gtk_widget_add_css_class (GTK_WIDGET (self), "lk-staff-row-overdue");
     }
   if (reopened)

@@ -15,8 +15,10 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
 #include <gtk/gtk.h>
 
 #include "lk-staff-desk.h"
@@ -50,6 +52,15 @@ static void
 destroy_cb (GtkWidget *window, Harness *h)
 {
   h->done = TRUE;
+}
+
+/* The tests stop the harness with SIGTERM: close the window and return
+ * from main, so that the leak checker sees everything the desk left. */
+static gboolean
+terminate_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
 }
 
 static GtkWidget *
@@ -164,6 +175,7 @@ main (int argc, char **argv)
   gtk_box_append (GTK_BOX (box), h.home);
   gtk_window_set_child (GTK_WINDOW (window), box);
   g_signal_connect (window, "destroy", G_CALLBACK (destroy_cb), &h);
+  g_unix_signal_add (SIGTERM, terminate_cb, window);
   gtk_window_present (GTK_WINDOW (window));
 
   while (!h.done)
