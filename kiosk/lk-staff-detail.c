@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "lk-staff-detail.h"
@@ -147,24 +148,40 @@ fill_facts (LkStaffDetail *self, LtConfig *config, gint64 now)
     add_fact (self, row++, _("居民评价"), rating_label (t->rating));
 }
 
+/* A rating's note is the digit the resident sent; say what it means. */
+static char *
+event_note (const LtEvent *e)
+{
+  if (g_strcmp0 (e->kind, "rated") == 0 && e->note != NULL &&
+      strlen (e->note) == 1 && e->note[0] >= '1' && e->note[0] <= '3')
+    /* TRANSLATORS: the digit a resident answered, then what it means */
+    return g_strdup_printf (_("%s（%s）"), e->note, rating_label (e->note[0] - '0'));
+  return g_strdup (e->note);
+}
+
+/* Newest first: what happened last (a reopening and why) is what the
+ * clerk needs, and it must not sit below the fold. */
 static void
 fill_timeline (LkStaffDetail *self)
 {
+  GPtrArray *events = self->ticket->events;
+
   remove_children (self->timeline);
-  for (guint i = 0; self->ticket->events && i < self->ticket->events->len; i++)
+  for (guint i = events ? events->len : 0; i > 0; i--)
     {
-      const LtEvent *e = g_ptr_array_index (self->ticket->events, i);
+      const LtEvent *e = g_ptr_array_index (events, i - 1);
       g_autofree char *when = lt_time_format (e->at, _("%Y-%m-%d %H:%M"));
       /* TRANSLATORS: time, what happened, who did it */
       g_autofree char *head = g_strdup_printf (_("%s　%s　%s"), when,
                                                lt_event_kind_label (e->kind),
                                                e->actor ? e->actor : "");
+      g_autofree char *note = event_note (e);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
       gtk_widget_add_css_class (box, "lk-staff-event");
       gtk_box_append (GTK_BOX (box), new_label (head, "lk-staff-event-head"));
-      if (e->note && *e->note)
-        gtk_box_append (GTK_BOX (box), new_label (e->note, "lk-staff-value"));
+      if (note && *note)
+        gtk_box_append (GTK_BOX (box), new_label (note, "lk-staff-value"));
       gtk_box_append (GTK_BOX (self->timeline), box);
     }
 }

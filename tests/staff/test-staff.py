@@ -341,6 +341,7 @@ def seed(site):
     t["E"] = site.submit("utilities", "单元门口的水管漏水。", "13600003333")
     site.cli("close", t["E"], "--note", "已换新水管")
     # C: closed, and the resident answered 3 (not satisfied): reopened.
+    site.cli("transfer", t["C"], "--to", "物业公司", "--note", "请物业上门沟通")
     site.cli("close", t["C"], "--note", "已提醒装修户九点以后施工")
     site.rate(t["C"], 3)
     return t
@@ -621,8 +622,10 @@ def shots_only(size):
             desk.wait(lambda: len(desk.rows()) >= 4, "the list")
             tap.ok(True, "全部在办 at %s" % size)
             desk.shot("staff-list-%s.png" % size)
-            desk.open_ticket(t["A"])
+            desk.open_ticket(t["C"])  # reopened: the longest timeline
             desk.shot("staff-detail-%s.png" % size)
+            desk.press("返回列表")
+            desk.open_ticket(t["A"])
             desk.press("办结")
             desk.type_into("办理结果", "已更换东门三盏路灯，晚上已经亮了")
             desk.shot("staff-close-%s.png" % size)
