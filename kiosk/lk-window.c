@@ -48,6 +48,7 @@ struct _LkWindow
   guint      idle_countdown;
   guint      idle_id;
   gboolean   portrait;
+  gboolean   roomy;          /* tall enough for bigger keys (≥ 1000 px) */
   guint      layout_id;
 };
 
@@ -258,6 +259,10 @@ apply_layout_cb (gpointer user_data)
     gtk_widget_add_css_class (GTK_WIDGET (self), "portrait");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "portrait");
+  if (self->roomy)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "roomy");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "roomy");
   for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child;
        child = gtk_widget_get_next_sibling (child))
     lk_page_set_portrait (LK_PAGE (child), self->portrait);
@@ -269,13 +274,15 @@ lk_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   LkWindow *self = LK_WINDOW (widget);
   gboolean portrait = height > width;
+  gboolean roomy = height >= 1000;
 
   GTK_WIDGET_CLASS (lk_window_parent_class)->size_allocate (widget, width, height, baseline);
   /* GTK 4.8 has no breakpoints: switch layouts after this allocation, not
    * inside it, since the switch itself asks for a new one. */
-  if (portrait != self->portrait && self->layout_id == 0)
+  if ((portrait != self->portrait || roomy != self->roomy) && self->layout_id == 0)
     {
       self->portrait = portrait;
+      self->roomy = roomy;
       self->layout_id = g_idle_add (apply_layout_cb, self);
     }
 }
