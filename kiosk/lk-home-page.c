@@ -64,7 +64,7 @@ voice_toggled_cb (LkHomePage *self)
   if (window == NULL)
     return;
   lk_speech_set_enabled (lk_window_get_speech (window), on);
-  if (on)
+  if (on && gtk_widget_get_mapped (GTK_WIDGET (self)))
     lk_window_say (window, _("语音播报已打开。"));
 }
 
@@ -121,6 +121,8 @@ lk_home_page_enter (LkPage *page)
   /* The voice may have been set by config before the page existed. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->voice_button),
                                 lk_speech_get_enabled (lk_window_get_speech (window)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->large_button),
+                                gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
   show_switch_state (self->voice_button, self->voice_state);
   show_switch_state (self->large_button, self->large_state);
 }

@@ -113,6 +113,10 @@ static void
 idle_expired_cb (LkWindow *self)
 {
   g_debug ("idle: wiping the report and going home");
+  /* Whoever comes next starts from the hall's settings, not the last
+   * resident's voice and text size. */
+  lk_speech_set_enabled (self->speech, lt_config_get_bool (self->config, "kiosk", "voice", TRUE));
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
   lk_window_home (self);
 }
 
