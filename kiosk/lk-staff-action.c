@@ -247,7 +247,9 @@ lk_staff_action_start (LkStaffAction     *self,
                        const LtTicket    *ticket,
                        LkStaffActionKind  kind)
 {
-  const char *title = NULL, *hint = NULL, *confirm = NULL, *field = NULL;
+  g_autofree char *grouped = lt_receipt_format (ticket->receipt);
+  g_autofree char *title = NULL;
+  const char *hint = NULL, *confirm = NULL, *field = NULL;
 
   g_return_if_fail (LK_IS_STAFF_ACTION (self));
   g_return_if_fail (LT_IS_STORE (store));
@@ -259,27 +261,29 @@ lk_staff_action_start (LkStaffAction     *self,
   self->ticket = lt_ticket_copy (ticket);
   self->kind = kind;
 
-  /* The detail's header names the ticket; the form asks one question. */
+  /* The form takes the whole detail (the clerk does one thing at a time);
+   * its title names the ticket and asks the one question. */
   switch (kind)
     {
     case LK_STAFF_ACTION_TRANSFER:
-      title = _("转给哪个部门？");
+      title = g_strdup_printf (_("把工单 %s 转给哪个部门？"), grouped);
       hint = _("转办说明（可以不填）");
       field = _("转办说明");
       confirm = _("确认转办");
       break;
     case LK_STAFF_ACTION_NOTE:
-      title = _("备注内容（居民看不到）");
+      title = g_strdup_printf (_("给工单 %s 添加备注（居民看不到）"), grouped);
       field = _("备注内容");
       confirm = _("保存备注");
       break;
     case LK_STAFF_ACTION_CLOSE:
-      title = _("办理结果（必填，居民会在短信里看到）");
+      title = g_strdup_printf (_("办结工单 %s：请写明办理结果（必填，居民会在短信里看到）"),
+                               grouped);
       field = _("办理结果");
       confirm = _("确认办结");
       break;
     case LK_STAFF_ACTION_REOPEN:
-      title = _("重新办理的原因（可以不填）");
+      title = g_strdup_printf (_("重新办理工单 %s：原因可以不填"), grouped);
       field = _("重新办理原因");
       confirm = _("确认重新办理");
       break;

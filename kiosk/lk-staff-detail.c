@@ -24,6 +24,7 @@ struct _LkStaffDetail
 {
   GtkWidget  parent_instance;
 
+  GtkWidget *header;
   GtkWidget *receipt_label;
   GtkWidget *badges;
   GtkWidget *facts;
@@ -42,12 +43,13 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LkStaffDetail, lk_staff_detail, GTK_TYPE_WIDGET)
 
-/* The ticket with its action buttons, or the form for one action. Not a
- * GtkStack, for the same reason as in the desk: what is hidden must be
- * hidden from screen readers too. */
+/* The ticket with its header and action buttons, or the form for one
+ * action on its own. Not a GtkStack, for the same reason as in the desk:
+ * what is hidden must be hidden from screen readers too. */
 static void
 show_form (LkStaffDetail *self, gboolean form)
 {
+  gtk_widget_set_visible (self->header, !form);
   gtk_widget_set_visible (self->ticket_page, !form);
   gtk_widget_set_visible (self->action, form);
 }
@@ -404,6 +406,7 @@ lk_staff_detail_class_init (LkStaffDetailClass *klass)
 
   g_type_ensure (LK_TYPE_STAFF_ACTION);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/laiting/Kiosk/lk-staff-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, header);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, receipt_label);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, badges);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, facts);
