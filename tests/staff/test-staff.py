@@ -75,7 +75,7 @@ tap = Tap()
 # --- the store, through the CLI ----------------------------------------------
 
 class Site:
-    def __init__(self, idle=600, kiosk_extra=""):
+    def __init__(self, idle=600, kiosk_extra="", printer="file"):
         self.dir = tempfile.mkdtemp(prefix="laiting-staff-test-")
         self.db = os.path.join(self.dir, "laiting.db")
         self.config = os.path.join(self.dir, "laiting.conf")
@@ -83,7 +83,7 @@ class Site:
         with open(self.config, "w") as f:
             f.write("[site]\nname = 幸福里社区服务站\n\n"
                     f"[kiosk]\nstaff-idle-seconds = {idle}\nvoice = false\n{kiosk_extra}\n"
-                    f"[staff]\nprinter = file\nprint-directory = {self.prints}\n\n"
+                    f"[staff]\nprinter = {printer or ''}\nprint-directory = {self.prints}\n\n"
                     "[sms]\npoll-interval = 1\nreconnect-max = 1\n")
 
     def env(self, now=None, debug=True):
@@ -239,6 +239,14 @@ class Desk:
                 continue
             out.append(acc)
         return out
+
+    @staticmethod
+    def inside(acc, ancestor):
+        while acc is not None:
+            if acc == ancestor:
+                return True
+            acc = acc.parent
+        return False
 
     def find(self, role=None, name=None, match=None):
         found = self.all(role, name, match)
@@ -612,8 +620,22 @@ def case_idle(tap_name="after [kiosk] staff-idle-seconds without a touch the des
         site.cleanup()
 
 
+def case_print_dialog(desk):
+    """Without [staff] printer, 打印今日单据 opens the print dialog."""
+    desk.press("打印今日单据")
+    dialog = desk.wait(lambda: desk.find("dialog"), "the print dialog", timeout=20)
+    tap.ok(dialog is not None, "打印今日单据 opens the print dialog when no printer is set")
+    # GTK's own dialog: its button is named "_Cancel Cancel" (or 取消).
+    desk.activate(lambda: next((b for b in desk.all("push button")
+                                if re.search(r"Cancel|取消", b.name or "")
+                                and b.getApplication() is not None
+                                and desk.inside(b, dialog)), None), "the dialog's Cancel")
+    desk.wait_text("已取消打印", timeout=10)
+    tap.ok(True, "cancelling the print dialog says so on the desk")
+
+
 def shots_only(size):
-    site = Site()
+    site = Site(printer=None)
     try:
         t = seed(site)
         desk = Desk(site)
@@ -632,6 +654,8 @@ def shots_only(size):
             desk.press("取消")
             desk.press("转办")
             desk.shot("staff-transfer-%s.png" % size)
+            desk.press("取消")
+            case_print_dialog(desk)
             tap.ok(True, "screenshots at %s in %s" % (size, SHOTS))
         finally:
             desk.close()
