@@ -1,6 +1,6 @@
 /* lk-application.c — the kiosk application; see lk-application.h.
  *
- * `laiting-kiosk [--config FILE] [--db PATH] [--windowed]`. A config that
+ * `laiting-kiosk [--config FILE] [--db PATH] [--windowed] [--screenshots DIR]`. A config that
  * cannot be read stops the program (systemd restarts it and the journal
  * says why); a store that cannot be opened does not: the window still
  * comes up, status lookups and submits say "not now" kindly, and the store
@@ -27,6 +27,7 @@ struct _LkApplication
   char          *config_path;
   char          *db_path;
   gboolean       windowed;
+  char          *screenshot_dir;
   LtConfig      *config;
   LtStore       *store;
 };
@@ -73,6 +74,8 @@ lk_application_activate (GApplication *app)
                                           lt_config_get_database_path (self->config)));
       if (!self->windowed)
         gtk_window_fullscreen (window);
+      if (self->screenshot_dir)
+        lk_window_set_screenshot_dir (LK_WINDOW (window), self->screenshot_dir);
     }
   gtk_window_present (window);
   if (g_getenv ("LAITING_KIOSK_TIMING"))
@@ -109,6 +112,7 @@ lk_application_finalize (GObject *object)
   g_clear_object (&self->config);
   g_clear_pointer (&self->config_path, g_free);
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->screenshot_dir, g_free);
   G_OBJECT_CLASS (lk_application_parent_class)->finalize (object);
 }
 
@@ -129,11 +133,13 @@ lk_application_init (LkApplication *self)
 {
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &self->config_path,
-      N_("Read the configuration from FILE"), N_("FILE") },
+      N_("从 FILE 读取配置"), N_("FILE") },
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &self->db_path,
-      N_("Use the ticket store at PATH"), N_("PATH") },
+      N_("使用 PATH 处的工单库"), N_("PATH") },
     { "windowed", 'w', 0, G_OPTION_ARG_NONE, &self->windowed,
-      N_("Run in a window instead of full screen"), NULL },
+      N_("在窗口中运行，不全屏"), NULL },
+    { "screenshots", 's', 0, G_OPTION_ARG_FILENAME, &self->screenshot_dir,
+      N_("把每个画面截图保存到 DIR（无显示器时查看用）"), N_("DIR") },
     { NULL }
   };
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "lk-window.h"
 #include "lk-page.h"
@@ -25,6 +26,7 @@
 #include "lk-phone-page.h"
 #include "lk-confirm-page.h"
 #include "lk-receipt-page.h"
+#include "lk-screenshot.h"
 #include "lk-lookup-page.h"
 #include "lk-status-page.h"
 #include "lk-pin-page.h"
@@ -50,6 +52,10 @@ struct _LkWindow
   gboolean   portrait;
   gboolean   roomy;          /* tall enough for bigger keys (≥ 1000 px) */
   guint      layout_id;
+
+  char      *screenshot_dir;
+  guint      screenshot_count;
+  gulong     screenshot_handler;
 };
 
 G_DEFINE_FINAL_TYPE (LkWindow, lk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -74,6 +80,7 @@ static const struct {
 /* --- idle ---------------------------------------------------------------- */
 
 static gboolean idle_cb (gpointer user_data);
+static void     queue_screenshot (LkWindow *self);
 
 static void
 restart_idle (LkWindow *self)
@@ -99,6 +106,7 @@ idle_cb (gpointer user_data)
     }
   lk_speech_stop (self->speech);
   lk_idle_overlay_start (LK_IDLE_OVERLAY (self->idle_overlay), self->idle_countdown);
+  queue_screenshot (self);
   lk_window_say (self, _("还需要更多时间吗？需要的话，请点继续。"));
   return G_SOURCE_REMOVE;
 }
@@ -152,6 +160,62 @@ input_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, LkWindow 
   return GDK_EVENT_PROPAGATE;
 }
 
+/* --- screenshots --------------------------------------------------------- */
+
+static void
+screenshot_after_paint_cb (GdkFrameClock *clock, LkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  g_clear_signal_handler (&self->screenshot_handler, clock);
+  file = g_strdup_printf ("%03u-%s%s.png", ++self->screenshot_count,
+                          lk_window_get_page_name (self),
+                          lk_window_idle_showing (self) ? "-idle" : "");
+  path = g_build_filename (self->screenshot_dir, file, NULL);
+  if (lk_screenshot_save (GTK_WIDGET (self), path, &error))
+    g_message ("screenshot %s", path);
+  else
+    g_message ("no screenshot: %s", error->message);
+}
+
+/* Takes a screenshot once the frame after now has been painted. */
+static void
+queue_screenshot (LkWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->screenshot_dir == NULL || clock == NULL || self->screenshot_handler)
+    return;
+  self->screenshot_handler = g_signal_connect (clock, "after-paint",
+                                               G_CALLBACK (screenshot_after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+first_map_cb (LkWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, first_map_cb, NULL);
+  queue_screenshot (self);
+}
+
+void
+lk_window_set_screenshot_dir (LkWindow *self, const char *dir)
+{
+  g_return_if_fail (LK_IS_WINDOW (self));
+  g_free (self->screenshot_dir);
+  self->screenshot_dir = g_strdup (dir);
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  /* The home screen was shown before there was anything to draw on. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    queue_screenshot (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (first_map_cb), NULL);
+}
+
 /* --- navigation ---------------------------------------------------------- */
 
 GtkWidget *
@@ -188,6 +252,7 @@ show_page (LkWindow *self, const char *name)
   lk_window_say (self, prompt);
   if (!lk_window_idle_showing (self))
     restart_idle (self);
+  queue_screenshot (self);
 }
 
 void
@@ -347,6 +412,8 @@ lk_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->layout_id, g_source_remove);
+  if (self->screenshot_handler)
+    g_clear_signal_handler (&self->screenshot_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   if (self->speech)
     lk_speech_stop (self->speech);
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_WINDOW);
@@ -362,6 +429,7 @@ lk_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->screenshot_dir, g_free);
   g_clear_pointer (&self->draft, lk_draft_free);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   G_OBJECT_CLASS (lk_window_parent_class)->finalize (object);

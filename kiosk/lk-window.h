@@ -49,6 +49,9 @@ void        lk_window_forget_history  (LkWindow *self);
 void        lk_window_user_active     (LkWindow *self);
 /* Reads @text aloud when the voice is on. */
 void        lk_window_say             (LkWindow *self, const char *text);
+/* Saves a PNG of every screen into @dir as it is first drawn
+ * (NNN-name.png); NULL stops. */
+void        lk_window_set_screenshot_dir (LkWindow *self, const char *dir);
 /* The idle question: TRUE while it is on screen. */
 gboolean    lk_window_idle_showing    (LkWindow *self);
 

@@ -54,7 +54,7 @@ def check(condition, message):
 class Kiosk:
     """One laiting-kiosk process and its accessibility tree."""
 
-    def __init__(self, tmp, idle=90, countdown=30, extra=""):
+    def __init__(self, tmp, idle=90, countdown=30, extra="", shots=None):
         self.tmp = tmp
         self.conf = os.path.join(tmp, "laiting.conf")
         self.db = os.path.join(tmp, "laiting.db")
@@ -65,8 +65,10 @@ class Kiosk:
         # The first X client of a fresh Xvfb is sometimes refused ("cannot
         # open display"); a kiosk that exits at once is started again.
         for attempt in range(3):
-            self.proc = subprocess.Popen(
-                [KIOSK, "--windowed", "--config", self.conf, "--db", self.db])
+            args = [KIOSK, "--windowed", "--config", self.conf, "--db", self.db]
+            if shots:
+                args += ["--screenshots", shots]
+            self.proc = subprocess.Popen(args)
             deadline = time.time() + 20
             while time.time() < deadline and self.app is None and self.proc.poll() is None:
                 self.app = self.lookup_app()
@@ -223,7 +225,10 @@ def fill_report(k, phone=None, place="3号楼"):
 # --- the tests --------------------------------------------------------------
 
 def test_report_with_phone(tmp):
-    k = Kiosk(tmp)
+    # The kiosk's own --screenshots keeps a picture of every screen shown.
+    shots = os.path.join(SHOTS, "flow-run")
+    shutil.rmtree(shots, ignore_errors=True)
+    k = Kiosk(tmp, shots=shots)
     try:
         fill_report(k, phone="13912345678")
         labels = k.labels()
@@ -254,6 +259,10 @@ def test_report_with_phone(tmp):
         # 返回 after a receipt leads home, never back into the filed report.
         k.press("返回")
         k.wait_for(lambda: k.find("push button", "查询办理进度"), "home after 返回")
+        names = sorted(os.listdir(shots)) if os.path.isdir(shots) else []
+        for page in ("home", "category", "describe", "location", "phone", "confirm", "receipt"):
+            check(any(n.endswith("-%s.png" % page) for n in names),
+                  "--screenshots kept no picture of %s: %r" % (page, names))
         return receipt
     finally:
         k.close()

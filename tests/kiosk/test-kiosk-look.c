@@ -27,6 +27,7 @@
 #include "lk-idle-overlay.h"
 #include "lk-receipt-page.h"
 #include "lk-receipt-printer.h"
+#include "lk-screenshot.h"
 #include "lk-status-page.h"
 #include "lk-window.h"
 #include "lt-receipt.h"
@@ -173,20 +174,12 @@ settle (GtkWidget *window)
 static void
 save_png (GtkWidget *window, const char *screen, const char *page)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strdup_printf ("%s-%s.png", page, screen);
   g_autofree char *path = g_build_filename (env.shots, file, NULL);
-  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
+  g_autoptr(GError) error = NULL;
 
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_true (lk_screenshot_save (window, path, &error));
+  g_assert_no_error (error);
 }
 
 static double
