@@ -467,6 +467,13 @@ def case_close_and_loop(desk, site, t, shots):
     kinds = [e["kind"] for e in ticket["events"]]
     tap.ok(ticket["status"] == "reopened" and "rated" in kinds and "reopened" in kinds,
            "满意度: the answer 3 is recorded and reopens the ticket (%s)" % rated, ticket)
+    if rated.startswith("by SMS"):
+        sent = [m["state"] for m in site.outbox()
+                if m["receipt"] == t["A"] and m["kind"] == "closure"]
+        tap.ok(sent == ["sent"], "满意度: laiting-sms sent the closure notice", sent)
+    replies = [m for m in site.outbox() if m["receipt"] == t["A"] and m["kind"] == "reopened"]
+    tap.ok(len(replies) == 1 and replies[0]["phone"] == PHONE_A,
+           "满意度: the resident is told the ticket is being handled again", site.outbox())
     desk.press("全部在办")
     desk.press("今日工单")
     desk.wait(lambda: [r for r in desk.rows() if r.startswith(grouped(t["A"]))
