@@ -42,6 +42,8 @@ struct _LkWindow
   LtConfig  *config;
   LtStore   *store;
   char      *db_path;
+  dev_t      db_dev;         /* the file the store opened, to notice it vanish */
+  ino_t      db_ino;
   LkDraft   *draft;
   LkSpeech  *speech;
   GPtrArray *history;       /* char* page names, oldest first */
@@ -380,12 +382,41 @@ lk_window_get_config (LkWindow *self)
   return self->config;
 }
 
+static void
+remember_db_file (LkWindow *self)
+{
+  GStatBuf st;
+
+  if (self->store && g_stat (lt_store_get_path (self->store), &st) == 0)
+    {
+      self->db_dev = st.st_dev;
+      self->db_ino = st.st_ino;
+    }
+}
+
 LtStore *
 lk_window_get_store (LkWindow *self, GError **error)
 {
+  GStatBuf st;
+
   g_return_val_if_fail (LK_IS_WINDOW (self), NULL);
   if (self->store == NULL)
-    self->store = lt_store_open (self->db_path, self->config, error);
+    {
+      self->store = lt_store_open (self->db_path, self->config, error);
+      remember_db_file (self);
+      return self->store;
+    }
+  /* SQLite goes on writing into a database file that was deleted or
+   * replaced under it, and nobody else would ever see those tickets. Opening
+   * afresh would start the receipt numbers again. So: refuse, keep the
+   * report, and work again once the file is back. */
+  if (g_stat (lt_store_get_path (self->store), &st) != 0 ||
+      st.st_dev != self->db_dev || st.st_ino != self->db_ino)
+    {
+      g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_IO,
+                   _("找不到工单库文件 %s。"), lt_store_get_path (self->store));
+      return NULL;
+    }
   return self->store;
 }
 
@@ -475,6 +506,7 @@ lk_window_new (GtkApplication *app, LtConfig *config, LtStore *store, const char
   self->config = g_object_ref (config);
   self->store = store ? g_object_ref (store) : NULL;
   self->db_path = g_strdup (db_path);
+  remember_db_file (self);
   self->idle_seconds = (guint) lt_config_get_int (config, "kiosk", "idle-seconds", 90, 1);
   self->idle_countdown = (guint) lt_config_get_int (config, "kiosk", "idle-countdown", 30, 1);
   self->speech = lk_speech_new (lt_config_get_bool (config, "kiosk", "voice", TRUE));

@@ -395,6 +395,26 @@ def test_store_failing(tmp):
         k.close()
 
 
+def test_store_missing(tmp):
+    k = Kiosk(tmp)
+    try:
+        fill_report(k, phone=None)
+        os.rename(k.db, k.db + ".away")
+        k.press("确认提交")
+        k.wait_for(lambda: k.find("push button", "再试一次"), "再试一次 with the store file gone")
+        message = k.label_matching(re.compile("无法保存"))
+        check(message is not None and "内容都还在" in message,
+              "no kind sentence for a missing store: %r" % k.labels())
+        check(not os.path.exists(k.db), "the kiosk made a new, empty store")
+        os.rename(k.db + ".away", k.db)
+        k.press("再试一次")
+        shown = k.wait_label(RECEIPT_RE, "the receipt once the file is back")
+        rows = query(k.db, "SELECT text FROM tickets WHERE receipt = ?", shown.replace(" ", ""))
+        check(len(rows) == 1 and "路灯不亮" in rows[0][0], "ticket after retry is %r" % rows)
+    finally:
+        k.close()
+
+
 def hold_mouse(x, y, seconds):
     """A real press on the X server: AT-SPI has no long press."""
     subprocess.run(["xdotool", "mousemove", str(x), str(y), "mousedown", "1",
@@ -460,6 +480,8 @@ def main():
          lambda: test_idle(tempfile.mkdtemp(dir=tmp))),
         ("store locked: kind sentence, nothing lost, 再试一次 files once",
          lambda: test_store_failing(tempfile.mkdtemp(dir=tmp))),
+        ("store file missing: kind sentence, no new empty store, retry files it",
+         lambda: test_store_missing(tempfile.mkdtemp(dir=tmp))),
         ("staff entry: 3 s press on the hall name, PIN checked against the hash",
          lambda: test_staff_entry(tempfile.mkdtemp(dir=tmp))),
     ]
