@@ -22,6 +22,8 @@ struct _LkHomePage
   GtkWidget  parent_instance;
   GtkWidget *hall_label;
   GtkWidget *doors;
+  GtkWidget *report_button;
+  GtkWidget *lookup_button;
   GtkWidget *voice_button;
   GtkWidget *voice_state;
   GtkWidget *large_button;
@@ -173,6 +175,8 @@ lk_home_page_class_init (LkHomePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/laiting/Kiosk/lk-home-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LkHomePage, hall_label);
   gtk_widget_class_bind_template_child (widget_class, LkHomePage, doors);
+  gtk_widget_class_bind_template_child (widget_class, LkHomePage, report_button);
+  gtk_widget_class_bind_template_child (widget_class, LkHomePage, lookup_button);
   gtk_widget_class_bind_template_child (widget_class, LkHomePage, voice_button);
   gtk_widget_class_bind_template_child (widget_class, LkHomePage, voice_state);
   gtk_widget_class_bind_template_child (widget_class, LkHomePage, large_button);
@@ -190,6 +194,11 @@ lk_home_page_init (LkHomePage *self)
   GtkGesture *press;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A translation may break a door's label over two lines: keep it centred. */
+  gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->report_button))),
+                         GTK_JUSTIFY_CENTER);
+  gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->lookup_button))),
+                         GTK_JUSTIFY_CENTER);
 
   press = gtk_gesture_click_new ();
   g_signal_connect (press, "pressed", G_CALLBACK (hall_pressed_cb), self);
