@@ -17,18 +17,6 @@
 /* How far back a leftover part of a stored message is looked for. */
 #define REMNANT_HORIZON (2 * 24 * 3600)
 
-/* Steps @stmt to completion; FALSE with @error on failure. Resets it. */
-static gboolean
-step_done (LtStore *self, sqlite3_stmt *stmt, const char *doing, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return lt_store_fail (self, rc, doing, error);
-  return TRUE;
-}
-
 gint64
 lt_store_inbound_add (LtStore         *self,
                       const LtInbound *in,
@@ -57,7 +45,7 @@ lt_store_inbound_add (LtStore         *self,
       lt_store_bind_text (stmt, 5, in->text);
       sqlite3_bind_int (stmt, 6, (int) MAX (in->parts, 1));
       sqlite3_bind_int (stmt, 7, in->incomplete ? 1 : 0);
-      if (step_done (self, stmt, _("保存收到的短信"), error))
+      if (lt_store_step_done (self, stmt, _("保存收到的短信"), error))
         {
           if (sqlite3_changes (self->db) == 0)
             g_set_error_literal (error, LT_STORE_ERROR, LT_STORE_ERROR_DUPLICATE,
@@ -97,7 +85,7 @@ lt_store_inbound_set_result (LtStore    *self,
       lt_store_bind_text (stmt, 1, action);
       lt_store_bind_text (stmt, 2, receipt);
       sqlite3_bind_int64 (stmt, 3, id);
-      ok = step_done (self, stmt, _("保存收到的短信"), error);
+      ok = lt_store_step_done (self, stmt, _("保存收到的短信"), error);
     }
   return lt_store_write_end (self, ok, ok ? error : NULL);
 }
@@ -229,7 +217,7 @@ ensure_contact (LtStore *self, const char *phone, GError **error)
   if (stmt == NULL)
     return FALSE;
   lt_store_bind_text (stmt, 1, phone);
-  return step_done (self, stmt, _("保存联系人"), error);
+  return lt_store_step_done (self, stmt, _("保存联系人"), error);
 }
 
 gboolean
@@ -294,7 +282,7 @@ lt_store_contact_note_text (LtStore             *self,
   sqlite3_bind_int64 (stmt, 4, repeats);
   sqlite3_bind_int64 (stmt, 5, muted_until);
   lt_store_bind_text (stmt, 6, phone);
-  if (!step_done (self, stmt, _("保存联系人"), error))
+  if (!lt_store_step_done (self, stmt, _("保存联系人"), error))
     goto out;
 
   out->opted_out = opted_out;
@@ -324,7 +312,7 @@ lt_store_contact_set_opted_out (LtStore    *self,
     {
       sqlite3_bind_int (stmt, 1, opted_out ? 1 : 0);
       lt_store_bind_text (stmt, 2, phone);
-      ok = step_done (self, stmt, _("保存联系人"), error);
+      ok = lt_store_step_done (self, stmt, _("保存联系人"), error);
     }
   return lt_store_write_end (self, ok, ok ? error : NULL);
 }
@@ -434,7 +422,7 @@ lt_store_contact_settle_replies (LtStore    *self,
       lt_store_bind_text (stmt, 2, phone);
       if (!allowed)
         lt_store_bind_text (stmt, 3, reason);
-      if (!step_done (self, stmt, _("保存待发短信"), error))
+      if (!lt_store_step_done (self, stmt, _("保存待发短信"), error))
         goto out;
     }
   if (n_replies != NULL)

@@ -48,37 +48,30 @@ lt_store_outbox_queue_for (LtStore *self, gint64 ticket_id, const char *phone,
 {
   sqlite3_stmt *stmt;
   gint64 now = lt_store_now ();
-  int rc;
+  gint64 id = 0;
+  gboolean ok;
 
   if (!lt_store_write_begin (self, error))
     return 0;
   stmt = lt_store_stmt (self,
       "INSERT INTO outbox (ticket_id, phone, kind, body, segments, created_at, next_attempt_at)"
       " VALUES (nullif (?, 0), ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return lt_store_write_end (self, FALSE, NULL), 0;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  lt_store_bind_text (stmt, 2, phone);
-  lt_store_bind_text (stmt, 3, kind);
-  lt_store_bind_text (stmt, 4, body);
-  sqlite3_bind_int (stmt, 5, (int) lt_sms_count_segments (body, NULL));
-  sqlite3_bind_int64 (stmt, 6, now);
-  sqlite3_bind_int64 (stmt, 7, now);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  ok = stmt != NULL;
+  if (ok)
     {
-      lt_store_fail (self, rc, _("保存待发短信"), error);
-      lt_store_write_end (self, FALSE, NULL);
-      return 0;
+      sqlite3_bind_int64 (stmt, 1, ticket_id);
+      lt_store_bind_text (stmt, 2, phone);
+      lt_store_bind_text (stmt, 3, kind);
+      lt_store_bind_text (stmt, 4, body);
+      sqlite3_bind_int (stmt, 5, (int) lt_sms_count_segments (body, NULL));
+      sqlite3_bind_int64 (stmt, 6, now);
+      sqlite3_bind_int64 (stmt, 7, now);
+      ok = lt_store_step_done (self, stmt, _("保存待发短信"), error);
+      id = sqlite3_last_insert_rowid (self->db);
     }
-  {
-    gint64 id = sqlite3_last_insert_rowid (self->db);
-
-    if (!lt_store_write_end (self, TRUE, error))
-      return 0;
-    return id;
-  }
+  if (!lt_store_write_end (self, ok, ok ? error : NULL))
+    return 0;
+  return id;
 }
 
 gint64
@@ -141,25 +134,21 @@ update_message (LtStore *self, const char *sql, gint64 id, gint64 a, gint64 b,
                 const char *text, GError **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
+  gboolean ok;
 
   if (!lt_store_write_begin (self, error))
     return FALSE;
   stmt = lt_store_stmt (self, sql, error);
-  if (stmt == NULL)
-    return lt_store_write_end (self, FALSE, NULL);
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, a);
-  sqlite3_bind_int64 (stmt, 3, b);
-  lt_store_bind_text (stmt, 4, text);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  ok = stmt != NULL;
+  if (ok)
     {
-      lt_store_fail (self, rc, _("更新待发短信"), error);
-      return lt_store_write_end (self, FALSE, NULL);
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, a);
+      sqlite3_bind_int64 (stmt, 3, b);
+      lt_store_bind_text (stmt, 4, text);
+      ok = lt_store_step_done (self, stmt, _("更新待发短信"), error);
     }
-  return lt_store_write_end (self, TRUE, error);
+  return lt_store_write_end (self, ok, ok ? error : NULL);
 }
 
 LtOutboxMessage *

@@ -39,6 +39,11 @@ sqlite3_stmt *lt_store_stmt           (LtStore *self, const char *sql, GError **
  * understands; @doing says what was being done ("保存工单"). Always FALSE. */
 gboolean      lt_store_fail           (LtStore *self, int rc, const char *doing, GError **error);
 
+/* Steps a statement that returns no rows and resets it; FALSE with an
+ * LtStoreError (see lt_store_fail) unless it ran to completion. */
+gboolean      lt_store_step_done      (LtStore *self, sqlite3_stmt *stmt, const char *doing,
+                                       GError **error);
+
 /* Open a write transaction (BEGIN IMMEDIATE, or a savepoint when nested)
  * and take the lock; lt_store_write_end commits when @ok, else rolls back,
  * and releases the lock. lt_store_write_end returns FALSE if the commit

@@ -142,7 +142,6 @@ lt_store_add_event (LtStore *self, gint64 ticket_id, gint64 at, const char *kind
 {
   sqlite3_stmt *stmt = lt_store_stmt (self,
       "INSERT INTO events (ticket_id, at, kind, actor, note) VALUES (?, ?, ?, ?, ?)", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -151,11 +150,7 @@ lt_store_add_event (LtStore *self, gint64 ticket_id, gint64 at, const char *kind
   lt_store_bind_text (stmt, 3, kind);
   lt_store_bind_text (stmt, 4, actor);
   lt_store_bind_text (stmt, 5, note);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return lt_store_fail (self, rc, _("保存工单记录"), error);
-  return TRUE;
+  return lt_store_step_done (self, stmt, _("保存工单记录"), error);
 }
 
 gboolean
@@ -238,7 +233,6 @@ insert_ticket (LtStore *self, LtTicket *t, gint64 *id, GError **error)
       "INSERT INTO tickets (receipt, status, channel, category, text, location, phone,"
       " phone_is_mobile, created_at, updated_at, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
       error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -253,10 +247,8 @@ insert_ticket (LtStore *self, LtTicket *t, gint64 *id, GError **error)
   sqlite3_bind_int64 (stmt, 9, t->created_at);
   sqlite3_bind_int64 (stmt, 10, t->updated_at);
   sqlite3_bind_int64 (stmt, 11, t->due_at);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return lt_store_fail (self, rc, _("保存工单"), error);
+  if (!lt_store_step_done (self, stmt, _("保存工单"), error))
+    return FALSE;
   *id = sqlite3_last_insert_rowid (self->db);
   return TRUE;
 }
@@ -477,7 +469,6 @@ update_status (LtStore *self, gint64 id, LtTicketStatus status, const char *assi
       "UPDATE tickets SET status = ?, assignee = coalesce (?, assignee), updated_at = ?,"
       " closed_at = nullif (?, 0), due_at = coalesce (nullif (?, 0), due_at) WHERE id = ?",
       error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -487,11 +478,7 @@ update_status (LtStore *self, gint64 id, LtTicketStatus status, const char *assi
   sqlite3_bind_int64 (stmt, 4, closed_at);
   sqlite3_bind_int64 (stmt, 5, due_at);
   sqlite3_bind_int64 (stmt, 6, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return lt_store_fail (self, rc, _("更新工单"), error);
-  return TRUE;
+  return lt_store_step_done (self, stmt, _("更新工单"), error);
 }
 
 typedef struct {
@@ -539,16 +526,13 @@ do_note (LtStore *self, gint64 id, LtTicket *t, gint64 now, gconstpointer data, 
 {
   const ChangeArgs *a = data;
   sqlite3_stmt *stmt = lt_store_stmt (self, "UPDATE tickets SET updated_at = ? WHERE id = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return lt_store_fail (self, rc, _("更新工单"), error);
+  if (!lt_store_step_done (self, stmt, _("更新工单"), error))
+    return FALSE;
   return lt_store_add_event (self, id, now, "note", a->actor, a->note, error);
 }
 
@@ -629,7 +613,6 @@ do_rate (LtStore *self, gint64 id, LtTicket *t, gint64 now, gconstpointer data, 
   g_autofree char *digit = g_strdup_printf ("%d", a->rating);
   g_autofree char *body = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (t->status != LT_STATUS_CLOSED)
     return invalid (error, _("只能评价已经办结的工单。"));
@@ -639,10 +622,8 @@ do_rate (LtStore *self, gint64 id, LtTicket *t, gint64 now, gconstpointer data, 
   sqlite3_bind_int (stmt, 1, a->rating);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return lt_store_fail (self, rc, _("保存评价"), error);
+  if (!lt_store_step_done (self, stmt, _("保存评价"), error))
+    return FALSE;
   if (!lt_store_add_event (self, id, now, "rated", a->actor, digit, error))
     return FALSE;
   if (a->rating == 3 &&
@@ -672,7 +653,6 @@ do_append (LtStore *self, gint64 id, LtTicket *t, gint64 now, gconstpointer data
 {
   const ChangeArgs *a = data;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!lt_ticket_is_open (t))
     return invalid (error, _("这件工单已办结，不能再补充内容。"));
@@ -683,10 +663,8 @@ do_append (LtStore *self, gint64 id, LtTicket *t, gint64 now, gconstpointer data
   lt_store_bind_text (stmt, 1, a->note);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return lt_store_fail (self, rc, _("补充工单内容"), error);
+  if (!lt_store_step_done (self, stmt, _("补充工单内容"), error))
+    return FALSE;
   return lt_store_add_event (self, id, now, "appended", a->actor, a->note, error);
 }
 

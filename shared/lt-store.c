@@ -135,6 +135,17 @@ exec (LtStore *self, const char *sql, const char *doing, GError **error)
 }
 
 gboolean
+lt_store_step_done (LtStore *self, sqlite3_stmt *stmt, const char *doing, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return lt_store_fail (self, rc, doing, error);
+  return TRUE;
+}
+
+gboolean
 lt_store_write_begin (LtStore *self, GError **error)
 {
   g_autofree char *sql = NULL;
