@@ -257,7 +257,10 @@ lk_staff_desk_reset (LkStaffDesk *self)
 {
   g_return_if_fail (LK_IS_STAFF_DESK (self));
 
+  /* A print still going on finishes, but its outcome is not shown to the
+   * next clerk. */
   g_cancellable_cancel (self->cancellable);
+  gtk_widget_set_sensitive (self->print_button, TRUE);
   show_message (self, NULL, FALSE);
   show_list (self);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->today_button), TRUE);
