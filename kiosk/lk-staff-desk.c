@@ -275,6 +275,7 @@ lk_staff_desk_set_store (LkStaffDesk *self, LtStore *store)
 
   if (g_set_object (&self->store, store))
     {
+      show_message (self, NULL, FALSE);
       show_list (self);
       fill_list (self);
     }

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
@@ -332,6 +333,41 @@ test_views (gconstpointer data)
                                                  GTK_STYLE_PROVIDER (css));
 }
 
+static gboolean
+shows_text (GtkWidget *root, const char *fragment)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), fragment) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child) && shows_text (child, fragment))
+      return TRUE;
+  return FALSE;
+}
+
+/* The kiosk may come up without its store (disk gone, file locked): the
+ * desk must say so in a sentence, list nothing, and refuse to print. */
+static void
+test_no_store (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *desk = lk_staff_desk_new (NULL, env.config);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), desk);
+  gtk_window_present (GTK_WINDOW (window));
+  settle (window);
+  g_assert_true (shows_text (window, "工单数据库现在打不开"));
+  click (window, "打印今日单据");
+  g_assert_true (shows_text (window, "没法打印"));
+  lk_staff_desk_set_store (LK_STAFF_DESK (desk), env.store);
+  settle (window);
+  g_assert_false (shows_text (window, "工单数据库现在打不开"));
+  g_assert_nonnull (find_button (window, env.reopened));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -346,6 +382,7 @@ main (int argc, char **argv)
 
       g_test_add_data_func (path, &screens[i], test_views);
     }
+  g_test_add_func ("/staff/no-store", test_no_store);
   status = g_test_run ();
   teardown ();
   return status;
