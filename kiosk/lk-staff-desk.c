@@ -46,6 +46,7 @@ struct _LkStaffDesk
   guint         idle_id;
   guint         refresh_id;
   GCancellable *cancellable;   /* the print in progress */
+  char         *list_signature;
 };
 
 enum { SIGNAL_LEAVE, N_SIGNALS };
@@ -178,18 +179,46 @@ row_clicked_cb (LkStaffRow *row, LkStaffDesk *self)
 }
 
 static void
+clear_rows (LkStaffDesk *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->list_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->list_box), child);
+  g_clear_pointer (&self->list_signature, g_free);
+}
+
+/* Everything the rows show, in order. While it stays the same the rows are
+ * kept, so the refresh every 30 s does not move the list under a clerk's
+ * finger or a screen reader's cursor. */
+static char *
+list_signature (LkStaffDesk *self, GPtrArray *tickets, gint64 now)
+{
+  GString *sig = g_string_new (showing_today (self) ? "today" : "open");
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const LtTicket *t = g_ptr_array_index (tickets, i);
+      gint64 late = lt_ticket_is_overdue (t, now) ? (now - t->due_at + 86399) / 86400 : 0;
+
+      g_string_append_printf (sig, ";%s,%d,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                              t->receipt, (int) t->status, t->updated_at, late);
+    }
+  return g_string_free (sig, FALSE);
+}
+
+static void
 fill_list (LkStaffDesk *self)
 {
   LtListQuery query = { 0 };
   g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
+  g_autofree char *signature = NULL;
   gint64 now = lt_store_now ();
 
-  while ((child = gtk_widget_get_first_child (self->list_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->list_box), child);
   if (self->store == NULL)
     {
+      clear_rows (self);
       gtk_label_set_text (GTK_LABEL (self->summary_label),
                           _("工单数据库现在打不开，请稍后再进来；如果一直这样，请联系管理员。"));
       return;
@@ -214,10 +243,16 @@ fill_list (LkStaffDesk *self)
   tickets = lt_store_list (self->store, &query, &error);
   if (tickets == NULL)
     {
+      clear_rows (self);
       gtk_label_set_text (GTK_LABEL (self->summary_label), error->message);
       return;
     }
   set_summary (self, tickets, now);
+  signature = list_signature (self, tickets, now);
+  if (g_strcmp0 (signature, self->list_signature) == 0)
+    return;
+  clear_rows (self);
+  self->list_signature = g_steal_pointer (&signature);
   for (guint i = 0; i < tickets->len; i++)
     {
       GtkWidget *row = lk_staff_row_new (self->config, g_ptr_array_index (tickets, i), now);
@@ -425,6 +460,7 @@ lk_staff_desk_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
+  g_clear_pointer (&self->list_signature, g_free);
   G_OBJECT_CLASS (lk_staff_desk_parent_class)->dispose (object);
 }
 
