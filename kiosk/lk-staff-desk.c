@@ -207,6 +207,15 @@ list_signature (LkStaffDesk *self, GPtrArray *tickets, gint64 now)
   return g_string_free (sig, FALSE);
 }
 
+static int
+closed_last_cmp (gconstpointer a, gconstpointer b)
+{
+  const LtTicket *ta = *(const LtTicket *const *) a;
+  const LtTicket *tb = *(const LtTicket *const *) b;
+
+  return (ta->status == LT_STATUS_CLOSED) - (tb->status == LT_STATUS_CLOSED);
+}
+
 static void
 fill_list (LkStaffDesk *self)
 {
@@ -247,6 +256,9 @@ fill_list (LkStaffDesk *self)
       gtk_label_set_text (GTK_LABEL (self->summary_label), error->message);
       return;
     }
+  /* Today's list holds closed tickets too: they go after the open ones,
+   * in the store's staff order otherwise (the sort is stable). */
+  g_ptr_array_sort (tickets, closed_last_cmp);
   set_summary (self, tickets, now);
   signature = list_signature (self, tickets, now);
   if (g_strcmp0 (signature, self->list_signature) == 0)

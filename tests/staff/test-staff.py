@@ -368,6 +368,8 @@ def case_lists(desk, site, t):
     tap.ok(rows and "居民不满意" in rows[0], "the reopened ticket says 居民不满意 in words", rows)
     tap.ok(not any(r.startswith(grouped(t["B"])) for r in rows),
            "今日工单 leaves out a ticket from 20 days ago", rows)
+    tap.ok(rows and rows[-1].startswith(grouped(t["E"])) and "已办结" in rows[-1],
+           "今日工单: the ticket closed today comes after the open ones", rows)
     desk.press("全部在办")
     desk.wait(lambda: any(r.startswith(grouped(t["B"])) for r in desk.rows()), "全部在办")
     rows = desk.rows()
