@@ -22,8 +22,10 @@
 #include "lt-receipt.h"
 
 #define MM_TO_PT(mm) ((mm) * 72.0 / 25.4)
-#define SLIP_WIDTH_MM 80.0
-#define SLIP_HEIGHT_MM 90.0
+#define SLIP_WIDTH_MM_INT 80
+#define SLIP_HEIGHT_MM_INT 90
+#define SLIP_WIDTH_MM ((double) SLIP_WIDTH_MM_INT)
+#define SLIP_HEIGHT_MM ((double) SLIP_HEIGHT_MM_INT)
 
 static double
 draw_text (cairo_t *cr, double y, const char *font, const char *text)
@@ -56,6 +58,12 @@ lk_receipt_printer_render (LtConfig *config, const LtTicket *ticket,
   double y = MM_TO_PT (6);
 
   surface = cairo_pdf_surface_create (path, MM_TO_PT (SLIP_WIDTH_MM), MM_TO_PT (SLIP_HEIGHT_MM));
+  /* Print queues and PDF printers name the job after the document. */
+  {
+    g_autofree char *title = g_strdup_printf (_("回执 %s"), ticket->receipt);
+
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  }
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 0, 0, 0);
   y = draw_text (cr, y, "Noto Sans CJK SC Bold 14", lt_config_get_site_name (config));
@@ -82,6 +90,7 @@ typedef struct
 {
   char    *printer_name;
   char    *pdf_path;
+  char    *title;       /* names the job in the queue: 回执 120345678 */
   gboolean found;
 } PrintRequest;
 
@@ -97,6 +106,7 @@ print_request_free (gpointer data)
     }
   g_free (request->printer_name);
   g_free (request->pdf_path);
+  g_free (request->title);
   g_free (request);
 }
 
@@ -129,7 +139,12 @@ printer_found_cb (GtkPrinter *printer, gpointer user_data)
   paper = gtk_paper_size_new_custom ("laiting-slip", "laiting-slip",
                                      SLIP_WIDTH_MM, SLIP_HEIGHT_MM, GTK_UNIT_MM);
   gtk_page_setup_set_paper_size (setup, paper);
-  job = gtk_print_job_new (_("回执"), printer, settings, setup);
+  /* A job sent from a file takes its options from the settings alone: ask
+   * CUPS for the slip's own size rather than the queue's default page. */
+  gtk_print_settings_set_paper_size (settings, paper);
+  gtk_print_settings_set (settings, "cups-media", "Custom." G_STRINGIFY (SLIP_WIDTH_MM_INT) "x"
+                          G_STRINGIFY (SLIP_HEIGHT_MM_INT) "mm");
+  job = gtk_print_job_new (request->title, printer, settings, setup);
   if (!gtk_print_job_set_source_file (job, request->pdf_path, &error))
     {
       g_warning ("receipt slip: %s", error->message);
@@ -168,5 +183,6 @@ lk_receipt_printer_print (LtConfig *config, const LtTicket *ticket)
   request = g_new0 (PrintRequest, 1);
   request->printer_name = g_steal_pointer (&printer);
   request->pdf_path = pdf_path;
+  request->title = g_strdup_printf (_("回执 %s"), ticket->receipt);
   gtk_enumerate_printers (printer_found_cb, request, print_request_free, FALSE);
 }
