@@ -560,6 +560,24 @@ test_receipt_slip (void)
   g_remove (pdf);
 }
 
+/* No motion over 200 ms: GTK's own animations off, page changes instant. */
+static void
+test_no_animation (void)
+{
+  LkWindow *window = lk_window_new (NULL, env.config, env.store, lt_store_get_path (env.store));
+  GtkWidget *overlay = gtk_window_get_child (GTK_WINDOW (window));
+  GtkWidget *stack = gtk_overlay_get_child (GTK_OVERLAY (overlay));
+  gboolean animations = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-enable-animations",
+                &animations, NULL);
+  g_assert_false (animations);
+  g_assert_true (GTK_IS_STACK (stack));
+  g_assert_cmpint (gtk_stack_get_transition_type (GTK_STACK (stack)), ==,
+                   GTK_STACK_TRANSITION_TYPE_NONE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -581,6 +599,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk/look/contrast", test_contrast);
   g_test_add_func ("/kiosk/look/css-rules", test_css_rules);
   g_test_add_func ("/kiosk/look/receipt-slip", test_receipt_slip);
+  g_test_add_func ("/kiosk/look/no-animation", test_no_animation);
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
     {
       g_autofree char *path = g_strdup_printf ("/kiosk/look/screens/%s", screens[i].name);
