@@ -7,6 +7,9 @@
 # at a number drawn from our process id keeps two test runs on one machine
 # from racing for the same display.
 #
+# -noreset: Xvfb otherwise resets when its last client leaves and refuses
+# whoever connects meanwhile (the next kiosk a test starts).
+#
 # usage: run-under-xvfb.sh PROGRAM [ARGS...]
 set -e
 export GDK_BACKEND=x11
@@ -16,5 +19,5 @@ export GSK_RENDERER=cairo
 # LeakSanitizer reports under an unknown module.
 export GDK_DEBUG=gl-disable
 unset NO_AT_BRIDGE
-exec xvfb-run -a -n $(( $$ % 800 + 100 )) -s "-screen 0 1920x1920x24 -nolisten tcp" \
+exec xvfb-run -a -n $(( $$ % 800 + 100 )) -s "-screen 0 1920x1920x24 -nolisten tcp -noreset" \
   dbus-run-session -- "$@"
