@@ -98,9 +98,10 @@ idle_cb (gpointer user_data)
   const char *page = lk_window_get_page_name (self);
 
   self->idle_id = 0;
-  /* The receipt screen counts down to home on its own; an untouched home
-   * screen holds nothing to wipe. */
-  if (g_strcmp0 (page, "receipt") == 0 ||
+  /* The receipt screen counts down to home on its own, and so does the
+   * staff desk (its own, longer rule: a clerk is not asked the residents'
+   * question); an untouched home screen holds nothing to wipe. */
+  if (g_strcmp0 (page, "receipt") == 0 || g_strcmp0 (page, "staff") == 0 ||
       (g_strcmp0 (page, "home") == 0 && lk_draft_is_empty (self->draft)))
     {
       restart_idle (self);
