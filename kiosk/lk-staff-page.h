@@ -1,6 +1,5 @@
-/* lk-staff-page.h — the staff screen behind the PIN. For now it only
- * proves the way in and offers the way out; the ticket desk comes with the
- * staff desk work, in this file's place. */
+/* lk-staff-page.h — the staff screen behind the PIN: the window's page that
+ * holds the staff desk (LkStaffDesk) and returns home when the desk is left. */
 
 #pragma once
 
