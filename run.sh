@@ -2,7 +2,7 @@
 # Installs what laiting needs, builds it and runs it on this machine with the
 # embedded defaults: a local SQLite store in ./demo, the SMS listener on
 # gammu's dummy phone (no modem needed) and the kiosk. Without a display the
-# kiosk runs under Xvfb and a screenshot is saved every few seconds.
+# kiosk runs under Xvfb and saves a screenshot of every screen it shows.
 # Stop with Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -70,11 +70,8 @@ fi
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   build/kiosk/laiting-kiosk --windowed
 else
-  echo "No display: the kiosk runs under Xvfb; a screenshot is saved every 5 s to $demo/screenshots/kiosk.png"
+  echo "No display: the kiosk runs under Xvfb; every screen is saved as a PNG in $demo/screenshots/"
   export GDK_BACKEND=x11 GSK_RENDERER=cairo
-  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
-    build/kiosk/laiting-kiosk --windowed & kiosk=$!
-    while kill -0 $kiosk 2>/dev/null; do
-      sleep 5; import -window root "$0/screenshots/kiosk.png" 2>/dev/null || true
-    done' "$demo"
+  xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \
+    build/kiosk/laiting-kiosk --windowed --screenshots "$demo/screenshots"
 fi
