@@ -32,14 +32,18 @@
 /* Receipts shown by name in the list of open tickets. */
 #define OPEN_LIST_SHOWN 3
 
-/* Prefixes @body (taken) with @signature (may be NULL). */
+/* Prefixes @body (taken) with @signature (may be NULL). A Chinese
+ * signature in brackets (【来听】) reads well run together with the text; a
+ * Latin one ("Laiting:") needs a space after it. */
 static char *
 sign (const char *signature,
       char       *body)
 {
   g_autofree char *owned = body;
+  gsize len = signature != NULL ? strlen (signature) : 0;
+  gboolean spaced = len > 0 && g_ascii_isgraph (signature[len - 1]) && owned[0] != ' ';
 
-  return g_strconcat (signature != NULL ? signature : "", owned, NULL);
+  return g_strconcat (signature != NULL ? signature : "", spaced ? " " : "", owned, NULL);
 }
 
 /* Cuts @text to at most @max characters, the last of them "…", so that a
@@ -95,6 +99,7 @@ lt_sms_text_status (const char     *signature,
   g_autofree char *shown = show_receipt (receipt);
   /* Translators: the date in a status SMS, a g_date_time_format() format;
    * "%-m" and "%-d" are month and day without a leading zero. */
+  /* xgettext:no-c-format */
   g_autofree char *date = lt_time_format (when, _("%-m月%-d日"));
   const char *label = lt_ticket_status_label (status);
 
@@ -205,7 +210,7 @@ render_closure (const char *signature,
 }
 
 /* The first @n characters of @note, without a trailing comma or space,
- * and "…". */
+ * and an ellipsis. */
 static char *
 note_head (const char *note,
            glong       n)
@@ -225,7 +230,14 @@ note_head (const char *note,
     }
   *end = '\0';
 
-  return g_strconcat (head, "…", NULL);
+  /* "…" is not in the GSM alphabet: a Latin note cut with it would turn an
+   * English notice into UCS-2 and halve what fits. */
+  {
+    LtSmsEncoding encoding;
+
+    lt_sms_count_segments (head, &encoding);
+    return g_strconcat (head, encoding == LT_SMS_GSM7 ? "..." : "…", NULL);
+  }
 }
 
 /* Closure notice with the 1/2/3 question. @note (may be NULL) is kept

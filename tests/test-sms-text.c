@@ -343,6 +343,40 @@ test_everyday_signature (Fixture       *fx,
   check_text ("receipt unsigned", lt_sms_text_receipt (NULL, fx->receipt), "", fx->grouped, 1);
 }
 
+/* A Latin signature gets a space after it; a bracketed Chinese one does not. */
+static void
+test_latin_signature (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *latin = lt_sms_text_help ("Laiting:");
+  g_autofree char *chinese = lt_sms_text_help ("【来听】");
+
+  g_assert_true (g_str_has_prefix (latin, "Laiting: "));
+  g_assert_false (g_str_has_prefix (latin, "Laiting:  "));
+  g_assert_true (g_str_has_prefix (chinese, "【来听】"));
+  g_assert_false (g_str_has_prefix (chinese, "【来听】 "));
+}
+
+/* A Latin note is cut with "..." (GSM-7), a Chinese one with "…". */
+static void
+test_closure_cut_marks (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *latin_note = g_strnfill (400, 'a');
+  g_autofree char *latin = lt_sms_text_closure ("【来听】", fx->receipt, latin_note);
+  GString *chinese_note = g_string_new (NULL);
+  g_autofree char *chinese = NULL;
+
+  for (int i = 0; i < 200; i++)
+    g_string_append (chinese_note, "修");
+  chinese = lt_sms_text_closure ("【来听】", fx->receipt, chinese_note->str);
+  g_string_free (chinese_note, TRUE);
+
+  g_assert_true (g_str_has_suffix (latin, "a..."));
+  g_assert_null (strstr (latin, "…"));
+  g_assert_true (g_str_has_suffix (chinese, "修…"));
+  g_assert_cmpuint (lt_sms_count_segments (latin, NULL), <=, 2);
+  g_assert_cmpuint (lt_sms_count_segments (chinese, NULL), <=, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -366,6 +400,8 @@ main (int argc, char *argv[])
   ADD ("closure/boundary", test_closure_boundary);
   ADD ("closure/odd-notes", test_closure_odd_notes);
   ADD ("everyday-signature", test_everyday_signature);
+  ADD ("latin-signature", test_latin_signature);
+  ADD ("closure/cut-marks", test_closure_cut_marks);
 
 #undef ADD
 

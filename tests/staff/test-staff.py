@@ -633,15 +633,18 @@ def case_kiosk():
 
 
 def case_idle(tap_name="after [kiosk] staff-idle-seconds without a touch the desk returns home"):
-    site = Site(idle=2)
+    # The desk's clock starts when its window does, before this script sees
+    # it (seconds later under AddressSanitizer): 4 s leaves room for that
+    # and still shows the desk does not leave at once.
+    site = Site(idle=4)
     try:
         site.submit("roads", "路面有坑", PHONE_A)
         desk = Desk(site)
         try:
             start = time.time()
-            desk.wait(lambda: desk.find("label", "首页"), "idle home", timeout=10)
+            desk.wait(lambda: desk.find("label", "首页"), "idle home", timeout=15)
             took = time.time() - start
-            tap.ok(1.5 <= took <= 6, tap_name + " (%.1f s)" % took)
+            tap.ok(1.0 <= took <= 10, tap_name + " (%.1f s)" % took)
         finally:
             desk.close()
     finally:
