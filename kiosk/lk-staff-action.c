@@ -56,7 +56,7 @@ lk_staff_action_kind_label (LkStaffActionKind kind)
     case LK_STAFF_ACTION_TRANSFER: return _("转办");
     case LK_STAFF_ACTION_NOTE:     return _("备注");
     case LK_STAFF_ACTION_CLOSE:    return _("办结");
-    case LK_STAFF_ACTION_REOPEN:   return _("重新办理");
+    case LK_STAFF_ACTION_REOPEN:   return C_("staff action", "重新办理");
     default:                       g_return_val_if_reached (NULL);
     }
 }
