@@ -325,23 +325,25 @@ def test_lookup(tmp, receipt):
 
 
 def test_idle(tmp):
-    k = Kiosk(tmp, idle=2, countdown=3)
+    # Long enough that reading the accessibility tree after 继续 (slow under
+    # AddressSanitizer) ends before the next quiet period does.
+    k = Kiosk(tmp, idle=5, countdown=4)
     try:
         k.press("我要反映问题")
         k.press("道路交通")
         k.toggle("路灯不亮")
         k.wait_for(lambda: k.is_checked("路灯不亮"), "the toggle to take")
         # First time: the question appears and 继续 keeps everything.
-        k.wait_label(re.compile("还需要更多时间吗"), "the idle question", timeout=8)
+        k.wait_label(re.compile("还需要更多时间吗"), "the idle question", timeout=15)
         k.screenshot("idle")
         k.press("继续")
         k.wait_for(lambda: k.label_matching(re.compile("还需要更多时间吗")) is None,
                    "the idle question to go away")
         check(k.is_checked("路灯不亮"), "继续 lost the choice")
         # Second time: let it run out; everything is wiped and home shows.
-        k.wait_label(re.compile("还需要更多时间吗"), "the idle question again", timeout=8)
+        k.wait_label(re.compile("还需要更多时间吗"), "the idle question again", timeout=15)
         k.wait_for(lambda: k.find("push button", "查询办理进度"), "home after the countdown",
-                   timeout=10)
+                   timeout=15)
         k.press("我要反映问题")
         k.press("道路交通")
         k.wait_for(lambda: k.find("push button", "路灯不亮"), "the describe screen")
