@@ -15,6 +15,7 @@
 #include "lt-config.h"
 #include "lt-ticket.h"
 #include "lt-outbox.h"
+#include "lt-device.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,9 @@ typedef enum {
   LT_STORE_ERROR_IO,            /* cannot open, read or write the file */
   LT_STORE_ERROR_EXHAUSTED,     /* an origin used up its million numbers */
   LT_STORE_ERROR_DUPLICATE,     /* an inbound SMS already stored (dedupe key) */
+  LT_STORE_ERROR_UNAUTHORIZED,  /* unknown or revoked device token */
+  LT_STORE_ERROR_CONFLICT,      /* taken: a receipt with other content, a device name or origin */
+  LT_STORE_ERROR_LEASE_LOST,    /* an outbox row no longer leased to the reporter */
 } LtStoreError;
 GQuark lt_store_error_quark (void);
 
