@@ -111,6 +111,10 @@ static const char *const migrations[] = {
   "CREATE UNIQUE INDEX devices_live_name ON devices (name) WHERE revoked_at IS NULL;"
   "CREATE UNIQUE INDEX devices_live_origin ON devices (origin)"
   "  WHERE revoked_at IS NULL AND origin IS NOT NULL;",
+  /* What a ticket held when it was submitted (SHA-256 of channel, category,
+   * text, location and phone): an edge sending the same receipt again is
+   * recognised even after the text has been appended to. */
+  "ALTER TABLE tickets ADD COLUMN content_hash TEXT;",
 };
 
 int
