@@ -304,9 +304,13 @@ check_lease (LtStore *self, gint64 id, const char *holder, gint64 now, GError **
     return TRUE;
   if (rc != SQLITE_DONE)
     return lt_store_fail (self, rc, _("读取待发短信"), error);
-  g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_LEASE_LOST,
-               _("短信 %" G_GINT64_FORMAT " 已不归“%s”发送（认领已到期或被收回），这次结果没有记录。"),
-               id, holder ? holder : "");
+  {
+    g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+    g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_LEASE_LOST,
+                 _("短信 %s 已不归“%s”发送（认领已到期或被收回），这次结果没有记录。"),
+                 shown, holder ? holder : "");
+  }
   return FALSE;
 }
 
