@@ -202,9 +202,13 @@ load_device (LtStore *self, gint64 id, GError **error)
 
 LtDevice *
 lt_store_device_add (LtStore *self, const char *name, LtRole role, guint origin,
-                     const char *department, char **token_out, GError **error)
+                     const char *department_typed, char **token_out, GError **error)
 {
   g_autofree char *token = NULL, *hash = NULL;
+  /* Stripped as lt_store_transfer strips the department it transfers to,
+   * so the two compare equal. */
+  g_autofree char *department = department_typed
+                                ? g_strstrip (g_strdup (department_typed)) : NULL;
   g_autoptr(LtDevice) device = NULL;
   sqlite3_stmt *stmt;
   gboolean ok;

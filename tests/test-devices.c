@@ -202,6 +202,10 @@ test_refusals (Fixture *f, gconstpointer data)
 {
   g_autofree char *first = add (f, "hall-d", LT_ROLE_KIOSK, 40, NULL);
   g_autofree char *office = add (f, "城管科", LT_ROLE_OFFICE, 0, "城管科");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *padded_token = NULL;
+  g_autoptr(LtDevice) padded = lt_store_device_add (f->store, "环保科", LT_ROLE_OFFICE, 0,
+                                                    " 环保科 ", &padded_token, &error);
   g_autoptr(GPtrArray) list = NULL;
   struct {
     const char *name;
@@ -223,6 +227,7 @@ test_refusals (Fixture *f, gconstpointer data)
     { "desk", LT_ROLE_STAFF, 42, NULL, LT_STORE_ERROR_INVALID, "kiosk" },
     { "off", LT_ROLE_OFFICE, 0, NULL, LT_STORE_ERROR_INVALID, "--department" },
     { "off", LT_ROLE_OFFICE, 0, "", LT_STORE_ERROR_INVALID, "--department" },
+    { "off", LT_ROLE_OFFICE, 0, "  ", LT_STORE_ERROR_INVALID, "--department" },
     { "off", LT_ROLE_OFFICE, 0, "一二三四五六七八九十一二三", LT_STORE_ERROR_INVALID, "部门" },
     { "desk", LT_ROLE_STAFF, 0, "城管科", LT_STORE_ERROR_INVALID, "office" },
     { "", LT_ROLE_STAFF, 0, NULL, LT_STORE_ERROR_INVALID, "名称" },
@@ -246,8 +251,11 @@ test_refusals (Fixture *f, gconstpointer data)
       g_assert_error (error, LT_STORE_ERROR, cases[i].code);
       g_assert_nonnull (strstr (error->message, cases[i].says));
     }
+  /* A department is stored as transfers store it: stripped. */
+  g_assert_no_error (error);
+  g_assert_cmpstr (padded->department, ==, "环保科");
   list = lt_store_device_list (f->store, NULL);
-  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpuint (list->len, ==, 3);
 }
 
 typedef struct {
