@@ -403,7 +403,7 @@ conflict (const char *receipt, GError **error)
 {
   g_autofree char *shown = lt_receipt_format (receipt);
 
-  g_message ("receipt %s submitted again with other content; refused", receipt);
+  g_info ("receipt %s submitted again with other content; refused", receipt);
   g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_CONFLICT,
                _("回执号 %s 已登记过另一件内容不同的工单，这次提交没有保存。"), shown);
   return FALSE;
