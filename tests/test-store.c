@@ -873,11 +873,12 @@ outbox_row (Fixture *f, gint64 id)
 static void
 test_outbox_lease (Fixture *f, gconstpointer data)
 {
-  gint64 now = lt_store_now ();
   g_autoptr(GPtrArray) a = NULL, b = NULL, c = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 now;
 
   queue_help (f, 5);
+  now = lt_store_now ();   /* read after queueing, so every message is due */
   a = lease (f, "gw-a", 3, 60, now);
   b = lease (f, "gw-b", 10, 60, now);
   c = lease (f, "gw-c", 10, 60, now);
@@ -907,12 +908,13 @@ test_outbox_lease (Fixture *f, gconstpointer data)
 static void
 test_outbox_report (Fixture *f, gconstpointer data)
 {
-  gint64 now = lt_store_now ();
   g_autoptr(GPtrArray) leased = NULL;
   g_autoptr(GError) error = NULL;
   LtOutboxMessage *sent, *retry, *dead;
+  gint64 now;
 
   queue_help (f, 3);
+  now = lt_store_now ();   /* read after queueing, so every message is due */
   leased = lease (f, "gw-a", 3, 600, now);
   g_assert_cmpuint (leased->len, ==, 3);
   sent = leased->pdata[0];
