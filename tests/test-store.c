@@ -1023,6 +1023,65 @@ test_outbox_lease_expiry (Fixture *f, gconstpointer data)
   }
 }
 
+typedef struct {
+  LtStore    *store;
+  char       *holder;
+  GArray     *ids;
+} LeaseThread;
+
+static gpointer
+lease_thread (gpointer data)
+{
+  LeaseThread *l = data;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) leased = lt_store_outbox_lease (l->store, l->holder, 2, 60,
+                                                           lt_store_now (), &error);
+
+      g_assert_no_error (error);
+      if (leased->len == 0)
+        return NULL;
+      for (guint i = 0; i < leased->len; i++)
+        {
+          LtOutboxMessage *m = leased->pdata[i];
+
+          g_array_append_val (l->ids, m->id);
+          g_assert_true (lt_store_outbox_report (l->store, m->id, l->holder, TRUE, 1, NULL, 0, &error));
+        }
+    }
+}
+
+/* Threads of one process (the hub's workers) leasing at once. */
+static void
+test_outbox_lease_threads (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  LeaseThread l[4];
+  GThread *t[4];
+
+  queue_help (f, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (l); i++)
+    {
+      l[i] = (LeaseThread) { f->store, g_strdup_printf ("gw-%u", i),
+                             g_array_new (FALSE, FALSE, sizeof (gint64)) };
+      t[i] = g_thread_new ("lease", lease_thread, &l[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (l); i++)
+    {
+      g_thread_join (t[i]);
+      for (guint j = 0; j < l[i].ids->len; j++)
+        g_assert_true (g_hash_table_add (seen, &g_array_index (l[i].ids, gint64, j)));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (l); i++)
+    {
+      g_free (l[i].holder);
+      g_array_unref (l[i].ids);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1053,6 +1112,7 @@ main (int argc, char **argv)
   ADD ("outbox-lease", test_outbox_lease);
   ADD ("outbox-report", test_outbox_report);
   ADD ("outbox-lease-expiry", test_outbox_lease_expiry);
+  ADD ("outbox-lease-threads", test_outbox_lease_threads);
 #undef ADD
   return g_test_run ();
 }
