@@ -6,11 +6,14 @@
 #include <json-glib/json-glib.h>
 #include "lt-ticket.h"
 #include "lt-outbox.h"
+#include "lt-device.h"
 
 G_BEGIN_DECLS
 
 JsonNode *lt_json_from_ticket  (const LtTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
 JsonNode *lt_json_from_outbox  (const LtOutboxMessage *message) G_GNUC_WARN_UNUSED_RESULT;
+/* A device as `laiting device list --json` shows it; it holds no secret. */
+JsonNode *lt_json_from_device  (const LtDevice *device) G_GNUC_WARN_UNUSED_RESULT;
 /* Pretty-printed, UTF-8 unescaped; newly allocated. */
 char     *lt_json_to_string    (JsonNode *node) G_GNUC_WARN_UNUSED_RESULT;
 

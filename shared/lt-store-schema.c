@@ -100,6 +100,33 @@ static const char *const migrations[] = {
   "ALTER TABLE inbound ADD COLUMN kind TEXT NOT NULL DEFAULT 'text'"
   "  CHECK (kind IN ('text','delivery-report','mms-notification','wap-push',"
   "                  'binary','unreadable'));",
+  /* The hub's devices. Only a token's SHA-256 is kept; names and origin
+   * codes are unique among devices not revoked. */
+  "CREATE TABLE devices ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  name           TEXT NOT NULL,"
+  "  role           TEXT NOT NULL"
+  "                 CHECK (role IN ('kiosk','gateway','staff','office','open311')),"
+  "  origin         INTEGER CHECK (origin BETWEEN 10 AND 99),"
+  "  department     TEXT,"
+  "  token_hash     TEXT NOT NULL UNIQUE,"
+  "  created_at     INTEGER NOT NULL,"
+  "  last_seen_at   INTEGER,"
+  "  last_seen_from TEXT,"
+  "  revoked_at     INTEGER"
+  ");"
+  "CREATE UNIQUE INDEX devices_live_name ON devices (name) WHERE revoked_at IS NULL;"
+  "CREATE UNIQUE INDEX devices_live_origin ON devices (origin)"
+  "  WHERE revoked_at IS NULL AND origin IS NOT NULL;",
+  /* What a ticket held when it was submitted (SHA-256 of channel, category,
+   * text, location and phone): an edge sending the same receipt again is
+   * recognised even after the text has been appended to. */
+  "ALTER TABLE tickets ADD COLUMN content_hash TEXT;",
+  /* Leased sends: a gateway holds a row in `sending` until lease_until;
+   * after that it goes back to the queue for anyone. */
+  "ALTER TABLE outbox ADD COLUMN lease_holder TEXT;"
+  "ALTER TABLE outbox ADD COLUMN lease_until INTEGER;"
+  "CREATE INDEX outbox_leased ON outbox (lease_until) WHERE state = 'sending';",
 };
 
 int
