@@ -84,6 +84,8 @@ lt_json_from_outbox (const LtOutboxMessage *m)
   json_builder_add_int_value (b, m->attempts);
   add_time (b, "created_at", m->created_at);
   add_time (b, "sent_at", m->sent_at);
+  add_string (b, "delivery", lt_outbox_delivery_to_string (m->delivery));
+  add_time (b, "delivered_at", m->delivered_at);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

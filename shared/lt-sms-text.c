@@ -365,3 +365,11 @@ lt_sms_text_no_open (const char *signature)
   /* Translators: reply to "查" alone when nothing is open. */
   return sign (signature, g_strdup (_("您目前没有正在办理的问题。如需反映问题，直接发文字即可。")));
 }
+
+char *
+lt_sms_text_text_only (const char *signature)
+{
+  /* Translators: reply to a picture or voice message (MMS) sent to the
+   * SMS number, which only reads text. One segment. */
+  return sign (signature, g_strdup (_("本号码只能收文字短信，图片和语音收不到。请用文字写下您要反映的问题。")));
+}

@@ -40,6 +40,8 @@ char *lt_sms_text_unknown_receipt(const char *signature, const char *receipt) G_
 char *lt_sms_text_bad_check_digit(const char *signature, const char *typed) G_GNUC_WARN_UNUSED_RESULT;
 /* A follow-up SMS was added to the sender's recent ticket. */
 char *lt_sms_text_appended       (const char *signature, const char *receipt) G_GNUC_WARN_UNUSED_RESULT;
+/* A picture or recording (an MMS) arrived: this number takes text only. */
+char *lt_sms_text_text_only      (const char *signature) G_GNUC_WARN_UNUSED_RESULT;
 /* A text with no open ticket to query ("查" alone, nothing open). */
 char *lt_sms_text_no_open        (const char *signature) G_GNUC_WARN_UNUSED_RESULT;
 

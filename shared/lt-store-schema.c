@@ -100,6 +100,11 @@ static const char *const migrations[] = {
   "ALTER TABLE inbound ADD COLUMN kind TEXT NOT NULL DEFAULT 'text'"
   "  CHECK (kind IN ('text','delivery-report','mms-notification','wap-push',"
   "                  'binary','unreadable'));",
+  /* 2 → 3: what the network's delivery report said about a sent SMS:
+   * NULL while none came, 'delivered' or 'failed'. */
+  "ALTER TABLE outbox ADD COLUMN delivery TEXT CHECK (delivery IN ('delivered','failed'));"
+  "ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;"
+  "CREATE INDEX outbox_by_modem_ref ON outbox (phone, modem_ref) WHERE state = 'sent';",
 };
 
 int

@@ -22,6 +22,7 @@
 #include "ls-listener.h"
 #include "ls-modem.h"
 #include "ls-outbound.h"
+#include "ls-test-hook.h"
 
 typedef enum {
   LINK_UNKNOWN,
@@ -175,19 +176,32 @@ deleted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   drain (self);
 }
 
+/* What the listener says about a message before the rules act on it:
+ * where the modem could not read one, and a part header that made no
+ * sense. Said only when the message is stored, so once. */
+static void
+log_reading (const LsMessage *m)
+{
+  if (m->kind == LT_INBOUND_UNREADABLE)
+    g_message ("the message at location %d cannot be read (%s); kept as unreadable,"
+               " deleted from the phone, reading goes on", m->location, m->text);
+  else if (m->header_malformed)
+    g_message ("the message at location %d has a malformed part header; used as it came",
+               m->location);
+}
+
 /* Stores and acts on each whole message; returns the parts that may now be
  * deleted from the phone. */
 static GPtrArray *
 store_messages (LsListener *self, GPtrArray *parts)
 {
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) ls_part_unref);
   g_autoptr(GPtrArray) messages = NULL;
   GPtrArray *to_delete = g_ptr_array_new_with_free_func ((GDestroyNotify) ls_part_unref);
   gint64 now = lt_store_now ();
   guint waiting = 0;
 
   messages = ls_inbox_sort (self->inbox, parts, now, self->settings->multipart_timeout,
-                            &waiting, reports);
+                            &waiting);
   for (guint i = 0; i < messages->len; i++)
     {
       LsMessage *m = messages->pdata[i];
@@ -201,25 +215,29 @@ store_messages (LsListener *self, GPtrArray *parts)
         .text = m->text,
         .parts = m->received,
         .incomplete = m->incomplete,
-        .kind = LT_INBOUND_TEXT,
+        .kind = m->kind,
         .ref = m->ref,
         .total = m->total,
         .fragments = m->fragments,
+        .status = m->status,
       };
 
+      ls_test_hook (LS_TEST_HOOK_STORE);
       if (!lt_sms_receive (self->store, &in, now, &done, &error))
         {
           /* Left on the phone; the next sweep tries again. */
           g_warning ("cannot store a message, will retry: %s", error->message);
           break;
         }
+      if (done.committed)
+        log_reading (m);
       if (done.committed && self->crash_after_commit)
         raise (SIGKILL);
+      if (done.committed)
+        ls_test_hook (LS_TEST_HOOK_STORED);
       for (guint p = 0; p < m->parts->len; p++)
         g_ptr_array_add (to_delete, ls_part_ref (m->parts->pdata[p]));
     }
-  for (guint i = 0; i < reports->len; i++)
-    g_ptr_array_add (to_delete, ls_part_ref (reports->pdata[i]));
 
   if (waiting != self->waiting)
     g_message ("%u incomplete multipart message%s waiting for missing parts",
@@ -236,6 +254,15 @@ read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GPtrArray) parts = ls_modem_read_finish (self->modem, result, &error);
   g_autoptr(GPtrArray) to_delete = NULL;
 
+  if (parts == NULL && error->domain == LS_MODEM_ERROR && error->code == LS_MODEM_ERROR_FAILED)
+    {
+      /* The modem answered but would not list its messages: not a lost
+       * modem. Send what is queued and read again next time. */
+      g_warning ("cannot read the phone's messages this time: %s", error->message);
+      link_up (self);
+      drain (self);
+      return;
+    }
   if (parts == NULL)
     {
       link_down (self, error);
