@@ -394,8 +394,7 @@ log_other (const LtInbound *m, const Turn *turn, const char *who)
                  m->status, turn->action);
       break;
     case LT_INBOUND_UNREADABLE:
-      /* The gateway names the location; this says what became of it. */
-      g_message ("unreadable message kept as such, not answered: %s", m->text);
+      /* The gateway that could not read it says so, naming where. */
       break;
     default:
       g_message ("%s from %s (%u of %u parts) kept, not a text: %s", lt_inbound_kind_to_string (m->kind),

@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "lt-inbound.h"
 #include "lt-sms-receive.h"
@@ -47,9 +49,45 @@ struct _LsListener {
   guint       waiting;       /* incomplete messages last seen */
   int         status;
   gboolean    crash_after_commit;   /* tests: die between commit and delete */
+  gboolean    sim_full;      /* said so; say when there is space again */
+  guint       watchdog;
 };
 
 static void start_cycle (LsListener *self);
+
+/* A proxy modem process (gammu's proxyat) that exited while gammu waits
+ * on it; gammu never gives up. Peeks without reaping: gammu waits for
+ * its own child when it closes the connection. */
+static gboolean
+modem_process_exited (void)
+{
+  siginfo_t info = { 0 };
+
+  return waitid (P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
+}
+
+/* libgammu can hang for good inside a call (its proxy connection retries
+ * a write to a process that is gone; a wedged USB modem does the same).
+ * Nothing can cancel it, so the listener says so and exits: its service
+ * manager starts it again, and the store puts the SMS that was being
+ * sent back in the queue. */
+static gboolean
+watchdog_cb (gpointer user_data)
+{
+  LsListener *self = user_data;
+  gint64 busy = ls_modem_busy_for (self->modem);
+  const char *why = NULL;
+
+  if (busy > self->settings->modem_timeout)
+    why = "has not answered";
+  else if (busy > 5 && modem_process_exited ())
+    why = "process exited and gammu is still waiting on it after";
+  if (why == NULL)
+    return G_SOURCE_CONTINUE;
+  g_warning ("the modem %s %" G_GINT64_FORMAT " s; exiting so the listener is started again",
+             why, busy);
+  _exit (1);
+}
 
 static gboolean
 timer_cb (gpointer user_data)
@@ -183,8 +221,8 @@ static void
 log_reading (const LsMessage *m)
 {
   if (m->kind == LT_INBOUND_UNREADABLE)
-    g_message ("the message at location %d cannot be read (%s); kept as unreadable,"
-               " deleted from the phone, reading goes on", m->location, m->text);
+    g_message ("a message the modem cannot read is kept in the store as unreadable and"
+               " deleted from the phone; reading goes on (%s)", m->text);
   else if (m->header_malformed)
     g_message ("the message at location %d has a malformed part header; used as it came",
                m->location);
@@ -246,6 +284,24 @@ store_messages (LsListener *self, GPtrArray *parts)
   return to_delete;
 }
 
+/* A full SIM is not an error of ours, but while it lasts the network keeps
+ * residents' messages back: say so once, and once when it is over. */
+static void
+note_sim_fill (LsListener *self)
+{
+  int used, size;
+
+  ls_modem_get_sim_fill (self->modem, &used, &size);
+  if (size <= 0)
+    return;
+  if (used >= size && !self->sim_full)
+    g_message ("the SIM is full (%d of %d messages): new SMS wait at the network until"
+               " these are stored and deleted", used, size);
+  else if (used < size && self->sim_full)
+    g_message ("the SIM has space again (%d of %d messages)", used, size);
+  self->sim_full = used >= size;
+}
+
 static void
 read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -269,6 +325,7 @@ read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   link_up (self);
+  note_sim_fill (self);
   to_delete = store_messages (self, parts);
   if (to_delete->len > 0)
     ls_modem_delete_async (self->modem, to_delete, deleted_cb, self);
@@ -308,6 +365,7 @@ ls_listener_new (LtStore *store, const char *gammurc, gboolean once)
   self->loop = g_main_loop_new (NULL, FALSE);
   self->once = once;
   self->crash_after_commit = g_strcmp0 (g_getenv ("LAITING_SMS_TEST_CRASH_AFTER_COMMIT"), "1") == 0;
+  self->watchdog = g_timeout_add_seconds (1, watchdog_cb, self);
   return self;
 }
 
@@ -317,6 +375,7 @@ ls_listener_free (LsListener *self)
   if (self == NULL)
     return;
   g_clear_handle_id (&self->timer, g_source_remove);
+  g_clear_handle_id (&self->watchdog, g_source_remove);
   /* The modem goes first: its thread may still hold a job whose answer
    * refers to the rest. */
   ls_modem_free (self->modem);

@@ -40,6 +40,7 @@ struct _LsModem {
   /* Owned by the worker thread alone. */
   GSM_StateMachine *sm;
   char             *device;
+  gboolean          device_is_path; /* not a proxy connection's command line */
   char             *logfile;     /* the gammurc's logfile, opened for appending */
   char              loglevel[50];
   int               send_status; /* -1 while waiting for the modem */
@@ -47,6 +48,11 @@ struct _LsModem {
   GSM_SMSC          smsc;        /* read once per connection */
   gboolean          have_smsc;
   int               send_ref;
+  gint              job_started; /* monotonic seconds when the running job
+                                  * started, 0 when idle; read by the
+                                  * listener's watchdog */
+  int               sim_used;    /* at the last read's start; -1 unknown */
+  int               sim_size;
 };
 
 typedef enum { JOB_READ, JOB_DELETE, JOB_SEND } JobKind;
@@ -294,7 +300,7 @@ send_status_cb (GSM_StateMachine *sm,
 static gboolean
 device_present (LsModem *self)
 {
-  return self->device == NULL || self->device[0] != '/' ||
+  return self->device == NULL || !self->device_is_path || self->device[0] != '/' ||
          g_file_test (self->device, G_FILE_TEST_EXISTS);
 }
 
@@ -379,6 +385,9 @@ ensure_connected (LsModem *self, GError **error)
     }
   g_free (self->device);
   self->device = g_strdup (cfg->Device);
+  /* gammu's proxy connections (proxyat, proxyphonet …) run the device
+   * line as a command: there is no file to watch. */
+  self->device_is_path = cfg->Connection == NULL || !g_str_has_prefix (cfg->Connection, "proxy");
   GSM_SetConfigNum (sm, 1);
 
   if (!device_present (self))
@@ -416,6 +425,17 @@ do_read (LsModem *self, GError **error)
   g_autofree GSM_MultiSMSMessage *sms = g_new0 (GSM_MultiSMSMessage, 1);
   gboolean start = TRUE;
   int last_bad = -1;
+  GSM_SMSMemoryStatus status = { 0 };
+
+  /* How full the SIM is: a full one makes the network hold new messages
+   * back until there is space again. Not every modem can tell. */
+  if (GSM_GetSMSStatus (self->sm, &status) == ERR_NONE && status.SIMSize > 0)
+    {
+      self->sim_used = status.SIMUsed;
+      self->sim_size = status.SIMSize;
+    }
+  else
+    self->sim_used = self->sim_size = -1;
 
   for (guint n = 0; n < MAX_READS_PER_SWEEP; n++)
     {
@@ -630,7 +650,9 @@ worker_main (gpointer data)
 
       if (item == self)   /* the stop marker */
         break;
+      g_atomic_int_set (&self->job_started, (gint) MAX (g_get_monotonic_time () / G_USEC_PER_SEC, 1));
       run_job (self, item);
+      g_atomic_int_set (&self->job_started, 0);
       g_object_unref (item);
     }
   disconnect (self);
@@ -647,6 +669,7 @@ ls_modem_new (const char *gammurc)
   self->gammurc = g_strdup (gammurc);
   self->fail_sends = (guint) g_ascii_strtoull (g_getenv ("LAITING_SMS_TEST_FAIL_SENDS") ?: "0",
                                                NULL, 10);
+  self->sim_used = self->sim_size = -1;
   self->jobs = g_async_queue_new ();
   self->thread = g_thread_new ("modem", worker_main, self);
   return self;
@@ -684,6 +707,23 @@ ls_modem_read_async (LsModem *self, GAsyncReadyCallback callback, gpointer user_
 
   job->kind = JOB_READ;
   submit (self, job, ls_modem_read_async, callback, user_data);
+}
+
+gint64
+ls_modem_busy_for (LsModem *self)
+{
+  gint started = g_atomic_int_get (&self->job_started);
+
+  if (started == 0)
+    return 0;
+  return MAX (g_get_monotonic_time () / G_USEC_PER_SEC - started, 0);
+}
+
+void
+ls_modem_get_sim_fill (LsModem *self, int *used, int *size)
+{
+  *used = self->sim_used;
+  *size = self->sim_size;
 }
 
 GPtrArray *

@@ -59,6 +59,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsModem, ls_modem_free)
 void       ls_modem_read_async   (LsModem *self, GAsyncReadyCallback callback, gpointer user_data);
 GPtrArray *ls_modem_read_finish  (LsModem *self, GAsyncResult *result, GError **error);
 
+/* Seconds the job now in libgammu's hands has been running, 0 when none
+ * is. gammu can wait forever on a connection that went away (a proxy
+ * modem process that exited mid-command); this lets the main loop see it. */
+gint64     ls_modem_busy_for     (LsModem *self);
+
+/* How many messages the SIM held and could hold when the last read
+ * started (both -1 when the modem did not say). Call from the read's
+ * callback. */
+void       ls_modem_get_sim_fill (LsModem *self, int *used, int *size);
+
 /* Deletes @parts (LsPart*) from the phone; a part already gone is fine. */
 void       ls_modem_delete_async (LsModem *self, GPtrArray *parts,
                                   GAsyncReadyCallback callback, gpointer user_data);
