@@ -195,6 +195,7 @@ RECEIPT_RENDER (appended)
 PLAIN_RENDER (help)
 PLAIN_RENDER (opt_out)
 PLAIN_RENDER (no_open)
+PLAIN_RENDER (text_only)
 
 typedef struct {
   const char     *receipt;
@@ -248,6 +249,7 @@ test_fixed_replies (Fixture       *fx,
     { "help",            render_help,            FALSE },
     { "opt-out",         render_opt_out,         FALSE },
     { "no open tickets", render_no_open,         FALSE },
+    { "text only",       render_text_only,       FALSE },
   };
 
   for (guint s = 0; s < G_N_ELEMENTS (fx->signatures); s++)
