@@ -223,6 +223,29 @@ test_picture_gets_text_only (Fixture *f, gconstpointer data)
                              " AND state = 'queued'"), ==, 1);
 }
 
+/* Pictures count against the same hourly cap as every reply: the seventh
+ * in an hour is kept but its "text only" reply is held back. */
+static void
+test_pictures_within_cap (Fixture *f, gconstpointer data)
+{
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *key = g_strdup_printf ("mms-%u", i);
+      g_autofree char *hex = g_strdup_printf ("8C82%04X", i);
+      LtInbound m = text_message (key, "+8613912345678", 1795250000 + i, hex);
+      LtSmsReceived out;
+
+      m.kind = LT_INBOUND_MMS_NOTIFICATION;
+      g_assert_true (lt_sms_receive (f->store, &m, 1795250010 + i, &out, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (out.action, ==, i < 6 ? "mms-notification" : "capped");
+    }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE kind = 'text-only'"
+                             " AND state = 'queued'"), ==, 6);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE state = 'failed'"), ==, 1);
+}
+
 /* A delivery report marks the SMS it reports on, and the ticket's history
  * says the notice arrived. */
 static void
@@ -271,6 +294,8 @@ main (int argc, char **argv)
               test_rating_after_notice_only, fixture_tear_down);
   g_test_add ("/sms-receive/picture-gets-text-only", Fixture, NULL, fixture_set_up,
               test_picture_gets_text_only, fixture_tear_down);
+  g_test_add ("/sms-receive/pictures-within-cap", Fixture, NULL, fixture_set_up,
+              test_pictures_within_cap, fixture_tear_down);
   g_test_add ("/sms-receive/delivery-report", Fixture, NULL, fixture_set_up,
               test_delivery_report, fixture_tear_down);
   return g_test_run ();

@@ -70,6 +70,7 @@ def sim_full_then_space():
     check(len(parts) == 3, f"D should be three parts, is {len(parts)}")
     env.put([parts[2], parts[0], parts[1]])
     env.put(deliver("ChinaMob", "Top up now and get 1GB", NOW - 1300, unicode=False))
+    env.put(deliver("", "no number here", NOW - 1250, unicode=False))
     env.put([mms_notification(E, NOW - 1200)])
     env.put([mms_notification(F, NOW - 1100, content=SI_PUSH)])
     env.put(deliver(G, "半截", NOW - 1000, udh=b"\x05\x00\x03\x07\x02\x03"))
@@ -114,7 +115,10 @@ def everything_read_past_a_bad_one():
           "B's follow-up two minutes later did not join its ticket")
     check(env.sql("SELECT action FROM inbound WHERE sender = 'ChinaMob'") == [("not-mobile",)],
           "named sender not kept as a machine")
-    check([x for x in env.slots() if x <= 14] == [], f"messages left on the SIM: {env.slots()}")
+    check(env.sql("SELECT action, text FROM inbound WHERE sender = ''") ==
+          [("no-sender", "no number here")], "a message without a sender not kept")
+    check("SMS from (no sender number): no-sender" in log, f"no sender not logged: {log}")
+    check([x for x in env.slots() if x <= 15] == [], f"messages left on the SIM: {env.slots()}")
     got = env.received()
     check(len(got) == 4 and [g["confirmed"] for g in got] == [False, True, True, False],
           f"not refused, sent, sent, died: {got}")
