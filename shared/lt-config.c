@@ -22,6 +22,7 @@
 
 #include "lt-config.h"
 #include "lt-receipt.h"
+#include "lt-segments.h"
 
 struct _LtConfig {
   GObject     parent_instance;
@@ -184,7 +185,7 @@ add_category (LtConfig *self, const char *code, const char *name,
   g_clear_error (&local);
   g_ptr_array_add (self->categories, c);
 
-  if (c->name == NULL || g_utf8_strlen (c->name, -1) > LT_CONFIG_CATEGORY_NAME_MAX)
+  if (c->name == NULL || lt_sms_own_units (c->name) > LT_CONFIG_CATEGORY_NAME_MAX)
     return invalid (error, self->path,
                     _("每个类别都要有名称，且不超过 8 个字。"));
   if (c->due_days == 0)
@@ -246,9 +247,16 @@ static gboolean
 check_departments (LtConfig *self, GError **error)
 {
   for (guint i = 0; self->departments[i] != NULL; i++)
-    if (g_utf8_strlen (self->departments[i], -1) > LT_CONFIG_ASSIGNEE_MAX)
-      return invalid (error, self->path,
-                      _("部门或经办人名称不能超过 12 个字，否则短信会超长。"));
+    if (lt_sms_own_units (self->departments[i]) > LT_CONFIG_ASSIGNEE_MAX)
+      {
+        /* Counted as the SMS counts: a rare character outside the BMP is
+         * two UTF-16 units, an extension character two septets. */
+        g_autofree char *message =
+          g_strdup_printf (_("[site] departments 里的“%s”太长：最多 12 个字（生僻字算两个），否则短信会超长。"),
+                           self->departments[i]);
+
+        return invalid (error, self->path, message);
+      }
   return TRUE;
 }
 
@@ -265,8 +273,8 @@ apply (LtConfig *self, GError **error)
 
   self->site_name = get_string (kf, "site", "name", _("社区服务站"));
   self->signature = get_string (kf, "site", "signature", _("【来听】"));
-  if (g_utf8_strlen (self->signature, -1) > 8)
-    return invalid (error, self->path, _("短信签名不能超过 8 个字。"));
+  if (lt_sms_own_units (self->signature) > 8)
+    return invalid (error, self->path, _("[site] signature 短信签名不能超过 8 个字（生僻字算两个）。"));
   self->database_path = get_string (kf, "site", "database", NULL);
   if (self->database_path == NULL)
     self->database_path = default_database_path ();

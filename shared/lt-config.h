@@ -20,7 +20,8 @@ typedef enum {
 } LtConfigError;
 GQuark lt_config_error_quark (void);
 
-/* Longest department/officer name accepted, in characters: keeps every
+/* Longest department/officer name accepted, in UTF-16 units (or septets
+ * for a GSM-7 name), as the SMS counts them: keeps every
  * status SMS within one segment. */
 #define LT_CONFIG_ASSIGNEE_MAX 12
 /* Longest category name, in characters. */

@@ -86,6 +86,8 @@ lt_json_from_outbox (const LtOutboxMessage *m)
   add_time (b, "sent_at", m->sent_at);
   add_string (b, "lease_holder", m->lease_holder);
   add_time (b, "lease_until", m->lease_until);
+  add_string (b, "delivery", lt_outbox_delivery_to_string (m->delivery));
+  add_time (b, "delivered_at", m->delivered_at);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

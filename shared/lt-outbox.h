@@ -25,6 +25,13 @@ typedef enum {
   LT_OUTBOX_FAILED,
 } LtOutboxState;
 
+/* What the network's delivery report said. */
+typedef enum {
+  LT_OUTBOX_DELIVERY_UNKNOWN,    /* no report (yet, or none asked for) */
+  LT_OUTBOX_DELIVERY_DELIVERED,  /* 已送达 */
+  LT_OUTBOX_DELIVERY_FAILED,     /* the network gave up */
+} LtOutboxDelivery;
+
 typedef struct {
   gint64         id;
   char          *receipt;        /* may be NULL (help, opt-out …) */
@@ -41,12 +48,18 @@ typedef struct {
   char          *last_error;     /* may be NULL */
   char          *lease_holder;   /* who holds it while leased; NULL otherwise */
   gint64         lease_until;    /* when that lease ends; 0 when not leased */
+  LtOutboxDelivery delivery;
+  gint64         delivered_at;   /* when the report says it arrived or failed; 0 */
 } LtOutboxMessage;
 
 GType            lt_outbox_message_get_type (void) G_GNUC_CONST;
 void             lt_outbox_message_free     (LtOutboxMessage *self);
 LtOutboxMessage *lt_outbox_message_copy     (const LtOutboxMessage *self);
 const char      *lt_outbox_state_to_string  (LtOutboxState state);
+/* "delivered", "failed", or NULL for unknown. */
+const char      *lt_outbox_delivery_to_string (LtOutboxDelivery delivery);
+/* 已送达 / 未送达, or NULL for unknown; translated. */
+const char      *lt_outbox_delivery_label   (LtOutboxDelivery delivery);
 gboolean         lt_outbox_state_from_string(const char *s, LtOutboxState *out);
 
 /* Queues @body for @phone (must be a normalised mobile number). Joins the
@@ -62,6 +75,14 @@ gboolean   lt_store_outbox_mark_sent   (LtStore *self, gint64 id, int modem_ref,
 /* Back to queued until @retry_at, or failed for good when @retry_at is 0. */
 gboolean   lt_store_outbox_mark_failed (LtStore *self, gint64 id, const char *reason,
                                         gint64 retry_at, GError **error);
+/* Records a delivery report for the SMS sent to mobile @phone whose first
+ * part had the modem's reference @modem_ref (the newest such one not yet
+ * reported on): delivered or failed, at @at. A report on a ticket's SMS
+ * also goes into the ticket's history, so the staff desk shows it. Joins
+ * the caller's transaction. Returns the outbox id, or 0 without error when
+ * no sent SMS matches. */
+gint64     lt_store_outbox_mark_delivery (LtStore *self, const char *phone, int modem_ref,
+                                          gboolean delivered, gint64 at, GError **error);
 /* Leases up to @max messages due at @now to @holder (a device name) for
  * @lease_seconds, in one transaction: each goes to `sending` with attempts
  * + 1 and the lease. Messages whose lease ended by @now go back to the

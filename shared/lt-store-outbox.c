@@ -25,7 +25,7 @@
 #define OUTBOX_COLUMNS \
   "o.id, t.receipt, o.phone, o.kind, o.body, o.segments, o.state, o.attempts," \
   " o.created_at, o.next_attempt_at, o.sent_at, o.modem_ref, o.last_error," \
-  " o.lease_holder, o.lease_until"
+  " o.lease_holder, o.lease_until, o.delivery, o.delivered_at"
 
 static LtOutboxMessage *
 message_from_row (sqlite3_stmt *stmt)
@@ -48,6 +48,11 @@ message_from_row (sqlite3_stmt *stmt)
   m->last_error = lt_store_column_dup (stmt, 12);
   m->lease_holder = lt_store_column_dup (stmt, 13);
   m->lease_until = sqlite3_column_int64 (stmt, 14);
+  m->delivery = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 15), "delivered") == 0
+                ? LT_OUTBOX_DELIVERY_DELIVERED
+                : g_strcmp0 ((const char *) sqlite3_column_text (stmt, 15), "failed") == 0
+                ? LT_OUTBOX_DELIVERY_FAILED : LT_OUTBOX_DELIVERY_UNKNOWN;
+  m->delivered_at = sqlite3_column_int64 (stmt, 16);
   return m;
 }
 
@@ -327,6 +332,65 @@ lt_store_outbox_report (LtStore *self, gint64 id, const char *holder, gboolean s
        (sent ? lt_store_outbox_mark_sent (self, id, modem_ref, error)
              : lt_store_outbox_mark_failed (self, id, reason, retry_at, error));
   return lt_store_write_end (self, ok, ok ? error : NULL);
+}
+
+gint64
+lt_store_outbox_mark_delivery (LtStore    *self,
+                               const char *phone,
+                               int         modem_ref,
+                               gboolean    delivered,
+                               gint64      at,
+                               GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0, ticket_id = 0;
+  g_autofree char *kind = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (self), 0);
+  if (!lt_store_write_begin (self, error))
+    return 0;
+  stmt = lt_store_stmt (self,
+      "SELECT id, coalesce (ticket_id, 0), kind FROM outbox WHERE phone = ? AND modem_ref = ?"
+      " AND state = 'sent' AND delivery IS NULL ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    goto out;
+  lt_store_bind_text (stmt, 1, phone);
+  sqlite3_bind_int (stmt, 2, modem_ref);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      ticket_id = sqlite3_column_int64 (stmt, 1);
+      kind = lt_store_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      lt_store_fail (self, rc, _("读取待发短信"), error);
+      goto out;
+    }
+  ok = TRUE;
+  if (id == 0)
+    goto out;
+  ok = update_message (self,
+      "UPDATE outbox SET delivery = ?4, delivered_at = ?2 WHERE id = ?1",
+      id, at, 0, delivered ? "delivered" : "failed", error);
+  if (ok && ticket_id != 0)
+    {
+      /* The staff desk follows a ticket by its history: the resident
+       * has the notice, like a parcel signed for. */
+      const char *what = g_strcmp0 (kind, "closure") == 0 ? _("办结通知")
+                         : g_strcmp0 (kind, "receipt") == 0 ? _("回执短信") : _("短信");
+
+      ok = lt_store_add_event (self, ticket_id, at, delivered ? "delivered" : "undelivered",
+                               "sms", what, error);
+    }
+out:
+  if (!lt_store_write_end (self, ok, ok ? error : NULL))
+    return 0;
+  return ok ? id : 0;
 }
 
 guint

@@ -127,6 +127,11 @@ static const char *const migrations[] = {
   "ALTER TABLE outbox ADD COLUMN lease_holder TEXT;"
   "ALTER TABLE outbox ADD COLUMN lease_until INTEGER;"
   "CREATE INDEX outbox_leased ON outbox (lease_until) WHERE state = 'sending';",
+  /* What the network's delivery report said about a sent SMS:
+   * NULL while none came, 'delivered' or 'failed'. */
+  "ALTER TABLE outbox ADD COLUMN delivery TEXT CHECK (delivery IN ('delivered','failed'));"
+  "ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;"
+  "CREATE INDEX outbox_by_modem_ref ON outbox (phone, modem_ref) WHERE state = 'sent';",
 };
 
 int

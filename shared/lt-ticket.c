@@ -225,6 +225,8 @@ lt_event_kind_label (const char *kind)
     { "reopened",    N_("重新办理") },
     { "rated",       N_("评价") },
     { "appended",    N_("补充内容") },
+    { "delivered",   N_("已送达") },
+    { "undelivered", N_("未送达") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -429,9 +429,11 @@ cmd_outbox (LtCli *cli, int argc, char **argv)
   for (guint i = 0; i < messages->len; i++)
     {
       const LtOutboxMessage *m = g_ptr_array_index (messages, i);
+      const char *delivery = lt_outbox_delivery_label (m->delivery);
 
-      g_print ("%" G_GINT64_FORMAT "  %s  %s  %s  %u  %s\n", m->id,
-               lt_outbox_state_to_string (m->state), m->kind, m->phone, m->segments, m->body);
+      g_print ("%" G_GINT64_FORMAT "  %s%s%s  %s  %s  %u  %s\n", m->id,
+               lt_outbox_state_to_string (m->state), delivery ? " " : "", delivery ? delivery : "",
+               m->kind, m->phone, m->segments, m->body);
     }
   return LT_CLI_OK;
 }
