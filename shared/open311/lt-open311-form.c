@@ -158,6 +158,31 @@ lt_open311_form_parse (const char *data, gsize length, GError **error)
   return g_steal_pointer (&fields);
 }
 
+char *
+lt_open311_form_lookup (const char *data, gsize length, const char *name)
+{
+  gsize start = 0, name_len = strlen (name);
+
+  while (data != NULL && start < length)
+    {
+      const char *pair = data + start;
+      const char *amp = memchr (pair, '&', length - start);
+      gsize pair_len = amp ? (gsize) (amp - pair) : length - start;
+      const char *eq = memchr (pair, '=', pair_len);
+
+      start += pair_len + 1;
+      /* Names are compared undecoded: "api_key" needs no escaping. */
+      if (eq != NULL && (gsize) (eq - pair) == name_len && memcmp (pair, name, name_len) == 0 &&
+          pair_len - name_len - 1 <= 3 * LT_OPEN311_FORM_MAX_NAME * 4)
+        {
+          GString *value = decode (eq + 1, pair_len - name_len - 1);
+
+          return value ? g_string_free (value, FALSE) : NULL;
+        }
+    }
+  return NULL;
+}
+
 gboolean
 lt_open311_form_check (GHashTable *params, GError **error)
 {

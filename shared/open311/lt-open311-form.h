@@ -23,6 +23,12 @@ G_BEGIN_DECLS
  * field given twice, more than LT_OPEN311_FORM_MAX_FIELDS fields. */
 GHashTable *lt_open311_form_parse (const char *data, gsize length, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The value of the first field called @name in @data, decoded, or NULL;
+ * whatever else the body holds. For the api_key of a body that
+ * lt_open311_form_parse() refuses: the caller is told why only once we know
+ * who it is. Newly allocated; not checked beyond its decoding. */
+char       *lt_open311_form_lookup (const char *data, gsize length, const char *name) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Applies the same rules to a table the server already decoded (the URL
  * query); @params may be NULL. */
 gboolean    lt_open311_form_check (GHashTable *params, GError **error);

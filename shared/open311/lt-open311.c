@@ -356,16 +356,22 @@ parse_body (const char *content_type, GBytes *body, GError **error)
   return lt_open311_form_parse (data, len, error);
 }
 
-/* The api_key the caller sent, if it could be one at all. */
-static const char *
-find_key (GHashTable *form, GHashTable *query)
+/* The api_key the caller sent, if it could be one at all: from the body
+ * (even one that is refused for other reasons), else from the query. */
+static char *
+find_key (GBytes *body, GHashTable *query)
 {
-  const char *key = lt_open311_param (form, "api_key");
+  gsize len = 0;
+  const char *data = body ? g_bytes_get_data (body, &len) : NULL;
+  char *key = lt_open311_form_lookup (data, len, "api_key");
 
-  if (key == NULL)
-    key = lt_open311_param (query, "api_key");
+  if (key == NULL || *key == '\0')
+    {
+      g_free (key);
+      key = g_strdup (lt_open311_param (query, "api_key"));
+    }
   if (key == NULL || strlen (key) > API_KEY_MAX || !g_utf8_validate (key, -1, NULL))
-    return NULL;
+    g_clear_pointer (&key, g_free);
   return key;
 }
 
@@ -463,7 +469,7 @@ answer (LtOpen311 *self, Route r, const char *arg, const char *method, GHashTabl
     form = parse_body (content_type, body, &form_error);
   if (needs_key (r))
     {
-      const char *key = find_key (form, query_ok ? query : NULL);
+      g_autofree char *key = find_key (g_str_equal (method, "POST") ? body : NULL, query);
 
       if (key == NULL || check == NULL || !check (key, check_data))
         {
