@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 
 #include "lt-open311.h"
+#include "lt-open311-date.h"
+#include "lt-open311-form.h"
 #include "lt-receipt.h"
 
 #define KEY   "k3y-of-the-city-platform"
@@ -1193,6 +1195,86 @@ test_migration (void)
   g_assert_cmpint (system (cmd), ==, 0);
 }
 
+static void
+test_date (void)
+{
+  static const struct { const char *text; gint64 expected; } good[] = {
+    { "1994-11-05T08:15:30-05:00",     784041330 },
+    { "1994-11-05T13:15:30Z",          784041330 },
+    { "1994-11-05T21:15:30+08:00",     784041330 },
+    { "1994-11-05T21:15:30 08:00",     784041330 },   /* '+' unescaped in a URL */
+    { "1994-11-05T21:15:30.999+08:00", 784041330 },
+    { "1994-11-05T21:15+08:00",        784041300 },
+    { "1994-11-06",                    784051200 },   /* local midnight, Asia/Shanghai */
+    { "2016-12-31T23:59:60Z",          1483228799 },  /* a leap second */
+  };
+  static const char *const bad[] = {
+    "", "1994", "1994-11", "1994-11-05T08:15:30", "1994-11-05 08:15:30Z", "1994-13-05",
+    "1994-02-30", "1994-11-05T24:00:00Z", "1994-11-05T08:60Z", "1994-11-05T08:15:30+15:00",
+    "1994-11-05T08:15:30+0800", "1994-11-05T08:15:30.Z", "1969-12-31T23:59:59Z",
+    "１９９４-11-05", "1994-11-05T08:15:30Zjunk", "+1994-11-05", "1994-11-05T08:15:30.1234567890Z",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 t = 0;
+
+      g_assert_true (lt_open311_date_parse ("start_date", good[i].text, &t, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (t, ==, good[i].expected);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 t = 42;
+
+      g_assert_false (lt_open311_date_parse ("end_date", bad[i], &t, &error));
+      g_assert_error (error, LT_OPEN311_ERROR, LT_OPEN311_ERROR_BAD_REQUEST);
+      g_assert_nonnull (strstr (error->message, "end_date"));
+      g_assert_cmpint (t, ==, 42);
+    }
+}
+
+static void
+test_form (void)
+{
+  static const char *const bad[] = {
+    "a=%FF", "a=%C0%80", "a=%00", "a=x%0", "a=%zz", "a=1&a=2", "=x", "a=%7F", "%E5=1",
+  };
+  const char *form = "service_code=roads&&description=%E8%B7%AF+%E7%81%AF%0A"
+                     "&empty=&bare&plus=1%2B1";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) t = lt_open311_form_parse (form, strlen (form), &error);
+  g_autofree char *key = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (t), ==, 5);
+  g_assert_cmpstr (g_hash_table_lookup (t, "service_code"), ==, "roads");
+  g_assert_cmpstr (g_hash_table_lookup (t, "description"), ==, "路 灯\n");
+  g_assert_cmpstr (g_hash_table_lookup (t, "empty"), ==, "");
+  g_assert_cmpstr (g_hash_table_lookup (t, "bare"), ==, "");
+  g_assert_cmpstr (g_hash_table_lookup (t, "plus"), ==, "1+1");
+
+  /* Length counts, not a terminating NUL: bytes after @length are unread. */
+  g_clear_pointer (&t, g_hash_table_unref);
+  t = lt_open311_form_parse ("a=1&b=2", 3, NULL);
+  g_assert_cmpuint (g_hash_table_size (t), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autoptr(GHashTable) none = lt_open311_form_parse (bad[i], strlen (bad[i]), &e);
+
+      g_assert_null (none);
+      g_assert_error (e, LT_OPEN311_ERROR, LT_OPEN311_ERROR_BAD_REQUEST);
+      g_assert_true (g_utf8_validate (e->message, -1, NULL));
+    }
+
+  key = lt_open311_form_lookup ("x=%FF&api_key=a%2Bb&api_key=c", 29, "api_key");
+  g_assert_cmpstr (key, ==, "a+b");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1214,5 +1296,7 @@ main (int argc, char **argv)
   ADD ("jurisdiction", test_jurisdiction, "district.example");
 #undef ADD
   g_test_add_func ("/open311/migration", test_migration);
+  g_test_add_func ("/open311/date", test_date);
+  g_test_add_func ("/open311/form", test_form);
   return g_test_run ();
 }
