@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "lt-json.h"
 #include "lt-open311-output.h"
 #include "lt-time.h"
 
@@ -169,17 +170,6 @@ to_xml (const char *root, JsonNode *value)
   return g_string_free (out, FALSE);
 }
 
-static char *
-to_json (JsonNode *value)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, value);
-  return json_generator_to_data (gen, NULL);
-}
-
 LtOpen311Response *
 lt_open311_output (LtOpen311Format format, guint status, const char *root, JsonNode *value)
 {
@@ -191,7 +181,7 @@ lt_open311_output (LtOpen311Format format, guint status, const char *root, JsonN
   if (format == LT_OPEN311_JSON)
     {
       r->content_type = g_strdup ("application/json; charset=utf-8");
-      text = to_json (value);
+      text = lt_json_to_string (value);
     }
   else
     {

@@ -419,7 +419,7 @@ check_jurisdiction (LtOpen311 *self, GHashTable *params, GError **error)
 }
 
 static const char *
-root_of (Route r, const char *method)
+root_of (Route r)
 {
   switch (r)
     {
@@ -496,11 +496,16 @@ lt_open311_handle (LtOpen311 *self, const char *method, const char *path, GHashT
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *arg = NULL;
+  g_autoptr(LtConfig) config = NULL;
   LtOpen311Format format = LT_OPEN311_XML;
   JsonNode *value = NULL;
   Route r = ROUTE_DISCOVERY;
 
   g_return_val_if_fail (LT_IS_OPEN311 (self), NULL);
+
+  /* The hub may swap the configuration (SIGHUP) while this runs in a worker
+   * thread: the one in use now stays alive until the answer is written. */
+  config = g_object_ref (lt_store_get_config (self->store));
 
   if (route (path, &r, &arg, &format, &error) && method_allowed (r, method, &error))
     value = answer (self, r, arg, method, query, content_type, body, check, check_data, &error);
@@ -510,5 +515,5 @@ lt_open311_handle (LtOpen311 *self, const char *method, const char *path, GHashT
       g_debug ("%s %s: %d %s", method, path, error->code, error->message);
       return lt_open311_output_error (format, (guint) error->code, error->message);
     }
-  return lt_open311_output (format, 200, root_of (r, method), value);
+  return lt_open311_output (format, 200, root_of (r), value);
 }
