@@ -23,6 +23,7 @@ lt_store_event_free (LtStoreEvent *self)
   g_free (self->kind);
   g_free (self->actor);
   g_free (self->note);
+  g_free (self->phone);
   g_free (self);
 }
 
@@ -32,7 +33,7 @@ lt_store_event_free (LtStoreEvent *self)
   "SELECT e.id, t.receipt, e.at, e.kind, e.actor, e.note," \
   " (SELECT s.kind FROM events s WHERE s.ticket_id = e.ticket_id AND s.id <= e.id" \
   "    AND s.kind IN ('created','transferred','closed','reopened')" \
-  "  ORDER BY s.id DESC LIMIT 1)" \
+  "  ORDER BY s.id DESC LIMIT 1), t.phone" \
   " FROM events e JOIN tickets t ON t.id = e.ticket_id" \
   " WHERE e.at >= ?1 AND e.at < ?2 ORDER BY e.at, e.id LIMIT ?3"
 
@@ -60,6 +61,7 @@ event_from_row (sqlite3_stmt *stmt)
   e->actor = lt_store_column_dup (stmt, 4);
   e->note = lt_store_column_dup (stmt, 5);
   e->status = status_after ((const char *) sqlite3_column_text (stmt, 6));
+  e->phone = lt_store_column_dup (stmt, 7);
   return e;
 }
 

@@ -98,6 +98,8 @@ typedef struct {
   char           *actor;
   char           *note;     /* may be NULL */
   LtTicketStatus  status;   /* the ticket's status right after this event */
+  char           *phone;    /* the ticket's phone, may be NULL: only so that
+                             * a reader can mask it in the note, never to show */
 } LtStoreEvent;
 
 void        lt_store_event_free  (LtStoreEvent *self);

@@ -28,28 +28,11 @@ bad (GError **error, const char *message)
   return FALSE;
 }
 
-/* The resident's phone of @receipt, looked up once per ticket, so that it
- * can be masked in the words of each event. */
-static const char *
-phone_of (LtOpen311 *self, GHashTable *phones, const char *receipt)
-{
-  gpointer cached;
-
-  if (!g_hash_table_lookup_extended (phones, receipt, NULL, &cached))
-    {
-      g_autoptr(LtTicket) t = lt_store_get (self->store, receipt, NULL);
-
-      cached = t ? g_steal_pointer (&t->phone) : NULL;
-      g_hash_table_insert (phones, g_strdup (receipt), cached);
-    }
-  return cached;
-}
-
 static void
-add_update (JsonBuilder *b, const LtStoreEvent *e, const char *phone)
+add_update (JsonBuilder *b, const LtStoreEvent *e)
 {
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, e->id);
-  g_autofree char *note = lt_open311_redact (e->note, phone);
+  g_autofree char *note = lt_open311_redact (e->note, e->phone);
   g_autofree char *description = NULL;
 
   if (note != NULL)
@@ -70,7 +53,6 @@ add_update (JsonBuilder *b, const LtStoreEvent *e, const char *phone)
 JsonNode *
 lt_open311_updates_get (LtOpen311 *self, GHashTable *params, GError **error)
 {
-  g_autoptr(GHashTable) phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) local = NULL;
@@ -83,11 +65,7 @@ lt_open311_updates_get (LtOpen311 *self, GHashTable *params, GError **error)
     return lt_open311_store_error (error, local), NULL;
   json_builder_begin_array (b);
   for (guint i = 0; i < events->len; i++)
-    {
-      const LtStoreEvent *e = g_ptr_array_index (events, i);
-
-      add_update (b, e, phone_of (self, phones, e->receipt));
-    }
+    add_update (b, g_ptr_array_index (events, i));
   json_builder_end_array (b);
   return json_builder_get_root (b);
 }
