@@ -8,6 +8,8 @@
  * says JSON — and never show the resident's phone stored with a ticket
  * (unless the input itself carried it, to be quoted in an error). */
 
+#define _GNU_SOURCE  /* memmem */
+
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
@@ -112,8 +114,8 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   answer = g_bytes_get_data (r->body, &len);
   g_assert_true (g_utf8_validate_len (answer, len, NULL));
   /* An error may quote what was sent; only the stored phone must not show. */
-  if (g_strstr_len ((const char *) data, size, PHONE) == NULL)
-    g_assert_null (g_strstr_len (answer, len, PHONE));
+  if (memmem (data, size, PHONE, strlen (PHONE)) == NULL)
+    g_assert_null (memmem (answer, len, PHONE, strlen (PHONE)));
   if (g_str_has_prefix (r->content_type, "application/json"))
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
