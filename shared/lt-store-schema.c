@@ -14,6 +14,10 @@
 
 #include "lt-store-private.h"
 
+/* A migration that starts with this comment first rebuilds the tickets
+ * table with 'platform' among its channels (widen_ticket_channels). */
+#define WIDEN_TICKET_CHANNELS "-- widen tickets.channel: platform\n"
+
 static const char *const migrations[] = {
   /* 0 → 1: the first schema. */
   "CREATE TABLE origin_seq ("
@@ -96,36 +100,12 @@ static const char *const migrations[] = {
 
   /* Tickets from the city's platform (Open311): the channel CHECK gains
    * 'platform'. SQLite cannot alter a CHECK, so the table is rebuilt the
-   * way its documentation prescribes (new table, copy, drop, rename, with
-   * foreign keys off: see lt_store_migrate). Open311 also needs events by
-   * time, and remembers each update the platform applied so that the same
-   * update_id sent again is answered without being applied twice. */
-  "CREATE TABLE tickets_new ("
-  "  id        INTEGER PRIMARY KEY,"
-  "  receipt   TEXT NOT NULL UNIQUE,"
-  "  status    TEXT NOT NULL CHECK (status IN ('received','transferred','closed','reopened')),"
-  "  channel   TEXT NOT NULL CHECK (channel IN ('kiosk','sms','staff','platform')),"
-  "  category  TEXT NOT NULL,"
-  "  text      TEXT NOT NULL,"
-  "  location  TEXT,"
-  "  phone     TEXT,"
-  "  phone_is_mobile INTEGER NOT NULL DEFAULT 0,"
-  "  assignee  TEXT,"
-  "  created_at INTEGER NOT NULL,"
-  "  updated_at INTEGER NOT NULL,"
-  "  due_at    INTEGER NOT NULL,"
-  "  closed_at INTEGER,"
-  "  rating    INTEGER"
-  ");"
-  "INSERT INTO tickets_new (id, receipt, status, channel, category, text, location, phone,"
-  "  phone_is_mobile, assignee, created_at, updated_at, due_at, closed_at, rating)"
-  " SELECT id, receipt, status, channel, category, text, location, phone,"
-  "  phone_is_mobile, assignee, created_at, updated_at, due_at, closed_at, rating FROM tickets;"
-  "DROP TABLE tickets;"
-  "ALTER TABLE tickets_new RENAME TO tickets;"
-  "CREATE INDEX tickets_by_created ON tickets (created_at);"
-  "CREATE INDEX tickets_open_by_due ON tickets (due_at) WHERE status <> 'closed';"
-  "CREATE INDEX tickets_by_phone ON tickets (phone, created_at);"
+   * way its documentation prescribes, in C (see widen_ticket_channels):
+   * the new table is the old one's own definition with the CHECK widened,
+   * so columns other migrations added before this one come along. Open311
+   * also needs events by time, and remembers each update the platform
+   * applied so that the same update_id sent again is not applied twice. */
+  WIDEN_TICKET_CHANNELS
   "CREATE INDEX events_by_at ON events (at, id);"
   "CREATE TABLE open311_updates ("
   "  update_id   TEXT PRIMARY KEY,"
@@ -223,6 +203,64 @@ broken_references (LtStore *self)
   return n;
 }
 
+/* Runs @sql and steps it to its end; FALSE with the SQLite code in @rc. */
+static gboolean
+exec_sql (LtStore *self, const char *sql, int *rc)
+{
+  *rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  return *rc == SQLITE_OK;
+}
+
+/* The rebuild of SQLite's "Making Other Kinds Of Table Schema Changes":
+ * create tickets_new from the stored definition of tickets with the channel
+ * CHECK widened, copy every row, drop tickets, rename tickets_new, and make
+ * its indexes again from their stored definitions. Foreign keys are off
+ * (lt_store_migrate), so dropping tickets does not cascade to its events;
+ * they are checked before the migration commits. */
+static int
+widen_ticket_channels (LtStore *self)
+{
+  const char *narrow = "channel IN ('kiosk','sms','staff'))";
+  const char *wide = "channel IN ('kiosk','sms','staff','platform'))";
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) table = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+      "SELECT type, sql FROM sqlite_schema WHERE tbl_name = 'tickets' AND sql IS NOT NULL",
+      -1, &stmt, NULL);
+  while (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_str_equal (type, "table"))
+        table = g_string_new (sql);
+      else
+        g_ptr_array_add (indexes, g_strdup (sql));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return rc;
+  if (table == NULL || !g_str_has_prefix (table->str, "CREATE TABLE tickets ") ||
+      g_string_replace (table, narrow, wide, 1) != 1)
+    {
+      g_warning ("the tickets table is not as expected: %s", table ? table->str : "(none)");
+      return SQLITE_CORRUPT;
+    }
+  g_string_replace (table, "CREATE TABLE tickets ", "CREATE TABLE tickets_new ", 1);
+  if (!exec_sql (self, table->str, &rc) ||
+      !exec_sql (self, "INSERT INTO tickets_new SELECT * FROM tickets", &rc) ||
+      !exec_sql (self, "DROP TABLE tickets", &rc) ||
+      !exec_sql (self, "ALTER TABLE tickets_new RENAME TO tickets", &rc))
+    return rc;
+  for (guint i = 0; i < indexes->len; i++)
+    if (!exec_sql (self, g_ptr_array_index (indexes, i), &rc))
+      return rc;
+  return SQLITE_OK;
+}
+
 static gboolean
 migrate_from (LtStore *self, int version, GError **error)
 {
@@ -244,7 +282,10 @@ migrate_from (LtStore *self, int version, GError **error)
         }
       bump = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                               LT_STORE_APPLICATION_ID, v + 1);
-      rc = sqlite3_exec (self->db, migrations[v], NULL, NULL, &errmsg);
+      rc = g_str_has_prefix (migrations[v], WIDEN_TICKET_CHANNELS)
+           ? widen_ticket_channels (self) : SQLITE_OK;
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (self->db, migrations[v], NULL, NULL, &errmsg);
       if (rc == SQLITE_OK && broken_references (self) != 0)
         {
           rc = SQLITE_CONSTRAINT_FOREIGNKEY;

@@ -1155,6 +1155,9 @@ test_migration (void)
       " category TEXT NOT NULL, text TEXT NOT NULL, location TEXT, phone TEXT,"
       " phone_is_mobile INTEGER NOT NULL DEFAULT 0, assignee TEXT, created_at INTEGER NOT NULL,"
       " updated_at INTEGER NOT NULL, due_at INTEGER NOT NULL, closed_at INTEGER, rating INTEGER);"
+      "CREATE INDEX tickets_by_created ON tickets (created_at);"
+      "CREATE INDEX tickets_open_by_due ON tickets (due_at) WHERE status <> 'closed';"
+      "CREATE INDEX tickets_by_phone ON tickets (phone, created_at);"
       "CREATE TABLE events (id INTEGER PRIMARY KEY,"
       " ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,"
       " at INTEGER NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL, note TEXT);"
@@ -1176,6 +1179,9 @@ test_migration (void)
       " NULL, NULL, 0, '街道办', 1000, 2000, 3000, NULL, NULL);"
       "INSERT INTO events VALUES (1, 7, 1000, 'created', '短信', NULL),"
       " (2, 7, 2000, 'transferred', '工作人员', '街道办');"
+      /* A column another migration may have added before this one. */
+      "ALTER TABLE tickets ADD COLUMN content_hash TEXT;"
+      "UPDATE tickets SET content_hash = 'h7';"
       "PRAGMA application_id = 1280593479; PRAGMA user_version = 1;",
       NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -1192,6 +1198,25 @@ test_migration (void)
   g_assert_true (lt_store_transfer (store, "100000017", "城管", NULL, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
+
+  /* The added column and its value came along; the CHECK still refuses a
+   * channel nobody has; the indexes are back. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT content_hash, (SELECT count(*) FROM"
+                                             " sqlite_schema WHERE tbl_name = 'tickets' AND type ="
+                                             " 'index' AND sql IS NOT NULL) FROM tickets WHERE id = 7",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "h7");
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 3);
+    sqlite3_finalize (stmt);
+  }
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE tickets SET channel = 'fax' WHERE id = 7",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  sqlite3_close (db);
   g_assert_cmpint (system (cmd), ==, 0);
 }
 
