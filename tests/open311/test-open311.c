@@ -1180,8 +1180,8 @@ test_migration (void)
       "INSERT INTO events VALUES (1, 7, 1000, 'created', '短信', NULL),"
       " (2, 7, 2000, 'transferred', '工作人员', '街道办');"
       /* A column another migration may have added before this one. */
-      "ALTER TABLE tickets ADD COLUMN content_hash TEXT;"
-      "UPDATE tickets SET content_hash = 'h7';"
+      "ALTER TABLE tickets ADD COLUMN added_elsewhere TEXT;"
+      "UPDATE tickets SET added_elsewhere = 'h7';"
       "PRAGMA application_id = 1280593479; PRAGMA user_version = 1;",
       NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -1205,7 +1205,7 @@ test_migration (void)
   {
     sqlite3_stmt *stmt = NULL;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT content_hash, (SELECT count(*) FROM"
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT added_elsewhere, (SELECT count(*) FROM"
                                              " sqlite_schema WHERE tbl_name = 'tickets' AND type ="
                                              " 'index' AND sql IS NOT NULL) FROM tickets WHERE id = 7",
                                          -1, &stmt, NULL), ==, SQLITE_OK);
