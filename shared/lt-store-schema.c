@@ -105,6 +105,10 @@ static const char *const migrations[] = {
   "ALTER TABLE outbox ADD COLUMN delivery TEXT CHECK (delivery IN ('delivered','failed'));"
   "ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;"
   "CREATE INDEX outbox_by_modem_ref ON outbox (phone, modem_ref) WHERE state = 'sent';",
+  /* 3 → 4: the append window looks up the message that opened a ticket
+   * (by its sending time) for every text: without this, a scan of every
+   * inbound message. */
+  "CREATE INDEX inbound_by_ticket ON inbound (ticket_id);",
 };
 
 int
