@@ -216,11 +216,13 @@ lt_store_inbound_recent_ticket (LtStore    *self,
    * no usable time), never by when the ticket row was written: texts read
    * together after an outage keep their own times. */
   return query_text (self,
-                     "SELECT t.receipt FROM inbound i JOIN tickets t ON t.id = i.ticket_id"
+                     "SELECT t.receipt, (SELECT max (coalesce (i.sent_at, i.received_at))"
+                     "   FROM inbound i WHERE i.ticket_id = t.id AND i.action = 'new-ticket')"
+                     "   AS opened"
+                     " FROM tickets t"
                      " WHERE t.phone = ?1 AND t.channel = 'sms' AND t.status <> 'closed'"
-                     " AND i.action = 'new-ticket'"
-                     " AND coalesce (i.sent_at, i.received_at) BETWEEN ?2 AND ?3"
-                     " ORDER BY coalesce (i.sent_at, i.received_at) DESC, t.id DESC LIMIT 1",
+                     " AND opened BETWEEN ?2 AND ?3"
+                     " ORDER BY opened DESC, t.id DESC LIMIT 1",
                      phone, since, until, error);
 }
 

@@ -21,6 +21,7 @@ struct _LtStore {
   GHashTable *statements;  /* SQL text → sqlite3_stmt*, prepared once */
   LtConfig   *config;
   char       *path;
+  guint       kill_before_commit; /* tests: die at the Nth lt_store_commit() */
 };
 
 /* PRAGMA application_id of every laiting database ("LTNG"). */

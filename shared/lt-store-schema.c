@@ -153,6 +153,10 @@ static const char *const migrations[] = {
   "  fingerprint TEXT NOT NULL,"
   "  applied_at  INTEGER NOT NULL"
   ");",
+  /* The append window looks up the message that opened a ticket
+   * (by its sending time) for every text: without this, a scan of every
+   * inbound message. */
+  "CREATE INDEX inbound_by_ticket ON inbound (ticket_id);",
 };
 
 int
