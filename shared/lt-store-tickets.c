@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "lt-phone.h"
 #include "lt-receipt.h"
@@ -302,6 +303,7 @@ lt_store_submit (LtStore *self, const LtSubmission *sub, GError **error)
   gint64 now = lt_store_now ();
   gint64 id = 0;
   gboolean ok;
+  g_autofree char *voice_filed = NULL;
 
   g_return_val_if_fail (LT_IS_STORE (self), NULL);
   g_return_val_if_fail (sub != NULL, NULL);
@@ -320,8 +322,16 @@ lt_store_submit (LtStore *self, const LtSubmission *sub, GError **error)
       g_autofree char *body = lt_sms_text_receipt (lt_config_get_signature (self->config), receipt);
       ok = notify (self, id, t, "receipt", body, error);
     }
+  if (ok && sub->voice_path != NULL)
+    ok = lt_store_attach_voice (self, id, receipt, sub->voice_path, sub->voice_seconds,
+                                &voice_filed, error);
   if (!lt_store_write_end (self, ok, error))
-    return NULL;
+    {
+      /* Not filed: the recording goes back where the kiosk can file it again. */
+      if (voice_filed != NULL)
+        g_rename (voice_filed, sub->voice_path);
+      return NULL;
+    }
   g_ptr_array_add (t->events, lt_event_new (now, "created", actor, NULL));
   g_info ("ticket %s created (%s, %s)", t->receipt, lt_channel_to_string (t->channel), t->category);
   return g_steal_pointer (&t);
@@ -690,6 +700,7 @@ submission_free (LtSubmission *s)
   g_free ((char *) s->location);
   g_free ((char *) s->phone);
   g_free ((char *) s->actor);
+  g_free ((char *) s->voice_path);
   g_free (s);
 }
 
@@ -718,6 +729,8 @@ lt_store_submit_async (LtStore *self, const LtSubmission *sub, GCancellable *can
   copy->location = g_strdup (sub->location);
   copy->phone = g_strdup (sub->phone);
   copy->actor = g_strdup (sub->actor);
+  copy->voice_path = g_strdup (sub->voice_path);
+  copy->voice_seconds = sub->voice_seconds;
   g_task_set_source_tag (task, lt_store_submit_async);
   /* Once started, a submission runs to its end: a cancelled caller must not
    * leave a committed ticket without knowing its number. */
