@@ -936,6 +936,76 @@ test_abandon (void)
   kiosk_close (&k);
 }
 
+/* --- the voice ----------------------------------------------------------- */
+
+static char *
+phonemes (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GSubprocess) proc =
+    g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                      "espeak-ng", "-q", "-x", "-v", LK_SPEECH_VOICE, "--", text, NULL);
+
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&out);
+}
+
+/* What the two screens say is Mandarin as a resident hears it: 重听 and
+ * 重录 with chóng ("again"), not zhòng (重听 read zhòngtīng means "hard of
+ * hearing"); the countdown is rendered to a WAV beside the screenshots. */
+static void
+test_spoken (void)
+{
+  const char *texts[] = {
+    "录好了，一共1分20秒。可以点“重听”听一遍，不满意就点“重录”。",
+    "还可以说1分钟", "还可以说30秒", "还可以说10秒",
+  };
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "screenshots", NULL);
+  g_autofree char *wav = g_build_filename (dir, "notes-countdown-10s.wav", NULL);
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  int status = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *spoken = lk_speech_respell (texts[i]);
+      g_autofree char *ph = phonemes (spoken);
+
+      g_test_message ("%s → %s", texts[i], ph);
+      /* No English letter names, and 重 never as zhòng. */
+      g_assert_null (strstr (ph, "(en)"));
+      g_assert_null (strstr (ph, "ts.'ong51"));
+      if (strstr (texts[i], "重听"))
+        g_assert_nonnull (strstr (ph, "ts.h'ong35_| th'i55N"));
+      if (g_str_has_prefix (texts[i], "还可以说"))
+        g_assert_true (g_str_has_prefix (ph, "X'ai35_| kh'o-35_| j'i21_| s.w'o55"));
+    }
+  {
+    g_autofree char *minute = phonemes ("还可以说1分钟");
+
+    g_assert_nonnull (strstr (minute, "j'i55_| f'@55n_| ts.'ong55"));
+  }
+
+  g_mkdir_with_parents (dir, 0755);
+  /* The real voice for once, not the silent stand-in the other tests use. */
+  g_unsetenv ("LAITING_ESPEAK");
+  argv = lk_speech_build_argv ("还可以说10秒", wav);
+  g_setenv ("LAITING_ESPEAK", "true", TRUE);
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  /* 16-bit mono at 22050 Hz: more than a second of sound. */
+  g_assert_cmpint (g_stat (wav, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 44100);
+  g_test_message ("countdown rendered to %s", wav);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -951,5 +1021,6 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk/notes/missing", test_missing);
   g_test_add_func ("/kiosk/notes/idle", test_idle);
   g_test_add_func ("/kiosk/notes/abandon", test_abandon);
+  g_test_add_func ("/kiosk/notes/spoken", test_spoken);
   return g_test_run ();
 }
