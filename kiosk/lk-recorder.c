@@ -394,7 +394,13 @@ probe_return (GTask *task, GError *error)
 static GstPadProbeReturn
 probe_buffer_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
-  GstElement *sink = gst_pad_get_parent_element (pad);
+  GstElement *sink;
+
+  /* autoaudiosrc with no sound card falls back to a source of silent gap
+   * buffers: those are not a microphone. */
+  if (GST_BUFFER_FLAG_IS_SET (GST_PAD_PROBE_INFO_BUFFER (info), GST_BUFFER_FLAG_GAP))
+    return GST_PAD_PROBE_OK;
+  sink = gst_pad_get_parent_element (pad);
 
   gst_element_post_message (sink, gst_message_new_application (GST_OBJECT (sink),
                                                                gst_structure_new_empty ("lk-sound")));
@@ -409,11 +415,17 @@ probe_bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
   LkRecorder *self = g_task_get_source_object (task);
   Probe *probe = g_task_get_task_data (task);
 
-  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR ||
+      GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING)
     {
       g_autoptr(GError) gst_error = NULL;
 
-      gst_message_parse_error (message, &gst_error, NULL);
+      /* A warning before any sound is how autoaudiosrc says it found no
+       * device ("Failed to connect"). */
+      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+        gst_message_parse_error (message, &gst_error, NULL);
+      else
+        gst_message_parse_warning (message, &gst_error, NULL);
       probe->bus_watch = 0;
       probe_return (task, g_error_new (LK_RECORDER_ERROR, LK_RECORDER_ERROR_MICROPHONE,
                                        _("麦克风“%s”无法使用：%s"), self->microphone,

@@ -300,10 +300,11 @@ probed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   self->probed = TRUE;
   self->available = lk_recorder_probe_finish (LK_RECORDER (source), result, &error);
+  /* A hall without a microphone is a choice, not a fault: a message, once. */
   if (self->available)
-    g_debug ("microphone %s works", lk_recorder_get_microphone (self->recorder));
+    g_debug ("microphone %s works", lk_recorder_get_microphone (LK_RECORDER (source)));
   else
-    g_warning ("no voice notes, the 说一段话 button is hidden: %s", error->message);
+    g_message ("no voice notes, the 说一段话 button is hidden: %s", error->message);
 }
 
 static void

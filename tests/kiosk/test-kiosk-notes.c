@@ -771,7 +771,7 @@ journal_handler (const char *domain, GLogLevelFlags level, const char *message, 
 {
   Said scratch = { FALSE, FALSE };
 
-  if (!journal_cb (domain, level, message, &scratch))
+  if (!journal_cb (domain, level, message, data ? data : &scratch))
     g_test_message ("journal: %s: %s", domain, message);
   else
     g_log_default_handler (domain, level, message, data);
@@ -781,7 +781,10 @@ journal_handler (const char *domain, GLogLevelFlags level, const char *message, 
 static void
 test_missing (void)
 {
-  const char *mics[] = { "nosuchsource", "audiotestsrc num-buffers=0" };
+  /* An unknown element, a source that ends at once, and the default
+   * autoaudiosrc on this machine, which has no sound card: it falls back
+   * to silent gap buffers after a warning. */
+  const char *mics[] = { "nosuchsource", "audiotestsrc num-buffers=0", "autoaudiosrc" };
 
   for (guint i = 0; i < G_N_ELEMENTS (mics); i++)
     {
@@ -793,8 +796,7 @@ test_missing (void)
 
       guint h1 = g_log_set_handler ("lk-handwriting-pad", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL,
                                     journal_handler, NULL);
-      guint h2 = g_log_set_handler ("lk-voice-page", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL,
-                                    journal_handler, NULL);
+      guint h2 = g_log_set_handler ("lk-voice-page", G_LOG_LEVEL_MESSAGE, journal_handler, &said);
 
       g_test_log_set_fatal_handler (journal_cb, &said);
       kiosk_open (&k, extra, 1280, 800);
