@@ -99,7 +99,8 @@ show_candidates (LkHandwritingPad *self)
     {
       GtkWidget *button = self->candidate_buttons[i];
 
-      gtk_button_set_label (GTK_BUTTON (button), i < n ? self->candidates[i] : "");
+      /* An ideographic space keeps an empty button as tall as a full one. */
+      gtk_button_set_label (GTK_BUTTON (button), i < n ? self->candidates[i] : "\u3000");
       /* Hidden ones stay in the grid's layout (opacity, not visibility):
        * nothing moves under a finger when candidates come and go. */
       gtk_widget_set_opacity (button, i < n ? 1.0 : 0.0);
@@ -544,7 +545,7 @@ lk_handwriting_pad_init (LkHandwritingPad *self)
 
   for (guint i = 0; i < LK_RECOGNIZER_MAX_CANDIDATES; i++)
     {
-      GtkWidget *button = gtk_button_new_with_label ("");
+      GtkWidget *button = gtk_button_new_with_label ("\u3000");
 
       gtk_widget_add_css_class (button, "lk-candidate");
       gtk_widget_set_focusable (button, FALSE);

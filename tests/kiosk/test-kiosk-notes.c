@@ -409,6 +409,8 @@ test_handwriting (void)
   g_assert_cmpstr (lk_handwriting_pad_get_text (pad), ==, "一二十");
   g_assert_cmpstr (lk_handwriting_pad_get_candidates (pad)[0], ==, "口");
   screenshot (&k, "notes-pad-1280x800.png");
+  /* All of it on a 1280×800 screen: nothing below the fold. */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (k.window)), <=, 800);
 
   /* Tapping a candidate takes it, even when it is not the first, and the
    * voice reads it. */
@@ -456,6 +458,83 @@ test_handwriting (void)
   kiosk_close (&k);
 }
 
+/* The grey level (0–255) of the window's pixel at @x, @y of @widget. */
+static int
+grey_at (GdkTexture *shot, GtkWidget *window, GtkWidget *widget, double x, double y)
+{
+  graphene_point_t in = GRAPHENE_POINT_INIT (x, y), out;
+  int w = gdk_texture_get_width (shot), h = gdk_texture_get_height (shot);
+  g_autofree guchar *pixels = g_malloc ((gsize) w * h * 4);
+  const guchar *p;
+
+  g_assert_true (gtk_widget_compute_point (widget, window, &in, &out));
+  gdk_texture_download (shot, pixels, (gsize) w * 4);
+  g_assert_cmpint ((int) out.x, <, w);
+  g_assert_cmpint ((int) out.y, <, h);
+  p = pixels + ((gsize) out.y * w + (gsize) out.x) * 4;
+  return (p[0] + p[1] + p[2]) / 3;
+}
+
+/* A stroke is drawn thick and near-black on white while the finger is
+ * still down, before any recognition. */
+static void
+test_ink (void)
+{
+  Kiosk k = { 0 };
+  LkHandwritingPad *pad;
+  GtkWidget *canvas;
+  GtkGesture *drag;
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  double w, h;
+
+  kiosk_open (&k, "microphone = " TONE "\n", 1280, 800);
+  pad = LK_HANDWRITING_PAD (page (&k, "handwriting"));
+  wait_for (pad_ready, pad, 10, "the handwriting model");
+  go_describe (&k);
+  click (find_button (page (&k, "describe"), "手写"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (k.window));
+  canvas = lk_handwriting_pad_get_canvas (pad);
+  w = gtk_widget_get_width (canvas);
+  h = gtk_widget_get_height (canvas);
+  drag = canvas_drag (pad);
+  g_signal_emit_by_name (drag, "drag-begin", w * 0.1, h * 0.5);
+  for (int i = 1; i <= 20; i++)
+    g_signal_emit_by_name (drag, "drag-update", w * 0.8 * i / 20, 0.0);
+  /* The finger is still down. */
+  screenshot (&k, "notes-ink-1280x800.png");
+  path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                           "screenshots", "notes-ink-1280x800.png", NULL);
+  shot = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  /* Dark on the line and 5 px either side of it (at least 10 px thick),
+   * white paper well away from it: over 15:1. */
+  g_assert_cmpint (grey_at (shot, GTK_WIDGET (k.window), canvas, w * 0.5, h * 0.5), <, 40);
+  g_assert_cmpint (grey_at (shot, GTK_WIDGET (k.window), canvas, w * 0.5, h * 0.5 - 5), <, 40);
+  g_assert_cmpint (grey_at (shot, GTK_WIDGET (k.window), canvas, w * 0.5, h * 0.5 + 5), <, 40);
+  g_assert_cmpint (grey_at (shot, GTK_WIDGET (k.window), canvas, w * 0.3, h * 0.2), >, 240);
+  g_assert_null (lk_handwriting_pad_get_candidates (pad)[0]);
+
+  /* Candidates coming up move nothing under a finger. */
+  {
+    GtkWidget *done = find_button (GTK_WIDGET (pad), "写好了");
+    graphene_rect_t before, after;
+    gboolean shown = FALSE;
+
+    g_assert_true (gtk_widget_compute_bounds (done, GTK_WIDGET (k.window), &before));
+    g_signal_connect (pad, "candidates-shown", G_CALLBACK (candidates_shown_cb), &shown);
+    g_signal_emit_by_name (drag, "drag-end", w * 0.8, 0.0);
+    wait_for (flag_set, &shown, 10, "candidates");
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (k.window));
+    g_assert_true (gtk_widget_compute_bounds (done, GTK_WIDGET (k.window), &after));
+    g_test_message ("写好了 at %g,%g %gx%g, then %g,%g %gx%g", before.origin.x, before.origin.y, before.size.width, before.size.height, after.origin.x, after.origin.y, after.size.width, after.size.height);
+    g_assert_true (graphene_rect_equal (&before, &after));
+    g_signal_handlers_disconnect_by_func (pad, candidates_shown_cb, &shown);
+  }
+  kiosk_close (&k);
+}
+
 /* The pad on a portrait screen, with ink and candidates, for the eye. */
 static void
 test_handwriting_portrait (void)
@@ -481,6 +560,8 @@ test_handwriting_portrait (void)
   g_assert_cmpfloat (r.size.width, >=, 600);
   g_assert_cmpfloat (fabs (r.size.width - r.size.height), <, 2);
   screenshot (&k, "notes-pad-1080x1920.png");
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (k.window)), <=, 1920);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (k.window)), <=, 1080);
   kiosk_close (&k);
 }
 
@@ -1017,6 +1098,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   lk_application_load_style (gdk_display_get_default ());
   g_test_add_func ("/kiosk/notes/handwriting", test_handwriting);
+  g_test_add_func ("/kiosk/notes/ink", test_ink);
   g_test_add_func ("/kiosk/notes/handwriting-portrait", test_handwriting_portrait);
   g_test_add_func ("/kiosk/notes/voice-limit", test_voice_limit);
   g_test_add_func ("/kiosk/notes/voice-file-to-desk", test_voice_file_to_desk);
