@@ -48,11 +48,13 @@ struct _LkVoicePage
   gboolean    available;
   guint       max_seconds;
   guint       tick_id;
+  guint       awake_id;      /* while 重听 plays */
   guint       last_spoken;   /* seconds left last read aloud */
   State       state;
 };
 
 static void lk_voice_page_page_init (LkPageInterface *iface);
+static void stop_playing (LkVoicePage *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (LkVoicePage, lk_voice_page, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (LK_TYPE_PAGE, lk_voice_page_page_init))
@@ -207,7 +209,7 @@ start_recording (LkVoicePage *self)
   LkDraft *draft = get_draft (self);
   LkWindow *window = lk_window_from_widget (GTK_WIDGET (self));
 
-  lk_player_stop (self->player);
+  stop_playing (self);
   if (draft)
     lk_draft_set_voice (draft, NULL, 0);
   path = new_recording_path (self, &error);
@@ -248,6 +250,25 @@ rerecord_clicked_cb (LkVoicePage *self)
   start_recording (self);
 }
 
+static gboolean
+awake_cb (gpointer user_data)
+{
+  LkWindow *window = lk_window_from_widget (GTK_WIDGET (user_data));
+
+  if (window)
+    lk_window_keep_awake (window);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_playing (LkVoicePage *self)
+{
+  g_clear_handle_id (&self->awake_id, g_source_remove);
+  if (self->player)
+    lk_player_stop (self->player);
+  gtk_button_set_label (GTK_BUTTON (self->play_button), _("重听"));
+}
+
 static void
 play_clicked_cb (LkVoicePage *self)
 {
@@ -261,8 +282,7 @@ play_clicked_cb (LkVoicePage *self)
     lk_speech_stop (lk_window_get_speech (window));
   if (lk_player_is_playing (self->player))
     {
-      lk_player_stop (self->player);
-      gtk_button_set_label (GTK_BUTTON (self->play_button), _("重听"));
+      stop_playing (self);
       return;
     }
   if (!lk_player_play (self->player, draft->voice_path, &error))
@@ -271,12 +291,15 @@ play_clicked_cb (LkVoicePage *self)
       return;
     }
   gtk_button_set_label (GTK_BUTTON (self->play_button), _("停止播放"));
+  /* Listening is not idleness: two minutes of it keep the question away. */
+  g_clear_handle_id (&self->awake_id, g_source_remove);
+  self->awake_id = g_timeout_add (TICK_MS, awake_cb, self);
 }
 
 static void
 done_clicked_cb (LkVoicePage *self)
 {
-  lk_player_stop (self->player);
+  stop_playing (self);
   lk_window_back (lk_window_from_widget (GTK_WIDGET (self)));
 }
 
@@ -285,7 +308,7 @@ played_cb (LkPlayer *player, const GError *error, LkVoicePage *self)
 {
   LkWindow *window = lk_window_from_widget (GTK_WIDGET (self));
 
-  gtk_button_set_label (GTK_BUTTON (self->play_button), _("重听"));
+  stop_playing (self);
   if (window)
     lk_window_keep_awake (window);
 }
@@ -343,8 +366,7 @@ lk_voice_page_unmap (GtkWidget *widget)
   /* 返回 while speaking: what was said is kept, as if 停止 was tapped. */
   if (self->recorder && lk_recorder_is_recording (self->recorder))
     lk_recorder_stop (self->recorder);
-  if (self->player)
-    lk_player_stop (self->player);
+  stop_playing (self);
   GTK_WIDGET_CLASS (lk_voice_page_parent_class)->unmap (widget);
 }
 
@@ -395,7 +417,7 @@ lk_voice_page_reset (LkPage *page)
     {
       /* The draft is wiped too; a recording in progress goes with it. */
       lk_recorder_cancel (self->recorder);
-      lk_player_stop (self->player);
+      stop_playing (self);
       show_ready (self);
     }
 }
@@ -424,6 +446,7 @@ lk_voice_page_dispose (GObject *object)
   LkVoicePage *self = LK_VOICE_PAGE (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->awake_id, g_source_remove);
   if (self->recorder)
     {
       g_signal_handlers_disconnect_by_data (self->recorder, self);

@@ -945,6 +945,14 @@ test_idle (void)
       g_assert_false (lk_window_idle_showing (k.window));
     }
   wait_for (recording_done, k.window, 20, "the limit");
+
+  /* And so does listening to it again (four seconds, in real time). */
+  click (find_button (voice, "重听"));
+  for (int i = 0; i < 10; i++)
+    {
+      spin (250);
+      g_assert_false (lk_window_idle_showing (k.window));
+    }
   kiosk_close (&k);
   g_unsetenv ("LAITING_VOICE_MAX_SECONDS");
 }
