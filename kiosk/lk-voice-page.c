@@ -25,7 +25,7 @@
 #include "lk-recorder.h"
 #include "lk-window.h"
 
-#define PROBE_TIMEOUT_MS 3000
+#define PROBE_TIMEOUT_MS 10000
 #define TICK_MS 250
 
 typedef enum { STATE_READY, STATE_RECORDING, STATE_REVIEW } State;
@@ -125,14 +125,18 @@ update_countdown (LkVoicePage *self)
   guint left = (guint) MAX (0, (gint64) self->max_seconds - elapsed / 1000);
   g_autofree char *text = remaining_text (left);
 
+  static const guint marks[] = { 60, 30, 10 };
+
   gtk_label_set_text (GTK_LABEL (self->countdown_label), text);
-  /* Read aloud at one minute, half a minute and ten seconds left. */
-  if ((left == 60 || left == 30 || left == 10) && left != self->last_spoken &&
-      left < self->max_seconds)
-    {
-      self->last_spoken = left;
-      say (self, text);
-    }
+  /* Read aloud on passing one minute, half a minute and ten seconds left
+   * (on passing, not at: a busy second must not swallow the warning). */
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (left <= marks[i] && self->last_spoken > marks[i] && marks[i] < self->max_seconds)
+      {
+        self->last_spoken = left;
+        say (self, text);
+        break;
+      }
 }
 
 static gboolean

@@ -33,6 +33,9 @@
 #include "lk-window.h"
 #include "lt-store.h"
 
+/* What the voice was asked to say, one line each (see main). */
+static char *speech_log;
+
 #define TONE "audiotestsrc is-live=true wave=sine freq=440 volume=0.3"
 #define SPEAKER "fakesink sync=true"
 
@@ -646,19 +649,37 @@ test_voice_limit (void)
   g_assert_true (g_str_has_prefix (said, "点“开始说话”"));
 
   started = g_get_monotonic_time ();
+  g_assert_true (g_file_set_contents (speech_log, "", 0, NULL));
   click (find_button (voice, "开始说话"));
   g_assert_nonnull (find_button (voice, "停止"));
   countdown = find_label_with (voice, "还可以说");
   g_assert_nonnull (countdown);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (countdown)), ==, "还可以说11秒");
+  /* The countdown on screen runs. */
+  wait = (LabelWait) { countdown, "还可以说9秒" };
+  wait_for (label_is, &wait, 20, "the countdown at 9 s");
   screenshot (&k, "notes-voice-recording-1280x800.png");
-  wait = (LabelWait) { countdown, "还可以说10秒" };
-  wait_for (label_is, &wait, 10, "the countdown at 10 s");
-  g_clear_pointer (&said, g_free);
-  said = last_said (&k);
-  g_assert_cmpstr (said, ==, "还可以说10秒");
 
   draft = lk_window_get_draft (k.window);
   wait_for (recording_done, k.window, 20, "the limit");
+  /* …and was read aloud on passing ten seconds left, once. */
+  {
+    g_autofree char *log = NULL;
+    g_autoptr(GRegex) spoken = g_regex_new ("还可以说([0-9]+)秒", 0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    int times = 0;
+
+    g_assert_true (g_file_get_contents (speech_log, &log, NULL, NULL));
+    g_regex_match (spoken, log, 0, &match);
+    for (; g_match_info_matches (match); g_match_info_next (match, NULL), times++)
+      {
+        g_autofree char *n = g_match_info_fetch (match, 1);
+
+        g_assert_cmpint (atoi (n), <=, 10);
+        g_assert_cmpint (atoi (n), >=, 5);
+      }
+    g_assert_cmpint (times, ==, 1);
+  }
   /* It stopped by itself at the limit, not before. */
   g_assert_cmpint (g_get_monotonic_time () - started, >=, 10 * G_USEC_PER_SEC);
   g_assert_cmpuint (draft->voice_seconds, ==, 11);
@@ -1084,9 +1105,13 @@ test_spoken (void)
 
   g_mkdir_with_parents (dir, 0755);
   /* The real voice for once, not the silent stand-in the other tests use. */
-  g_unsetenv ("LAITING_ESPEAK");
-  argv = lk_speech_build_argv ("还可以说10秒", wav);
-  g_setenv ("LAITING_ESPEAK", "true", TRUE);
+  {
+    g_autofree char *stand_in = g_strdup (g_getenv ("LAITING_ESPEAK"));
+
+    g_unsetenv ("LAITING_ESPEAK");
+    argv = lk_speech_build_argv ("还可以说10秒", wav);
+    g_setenv ("LAITING_ESPEAK", stand_in, TRUE);
+  }
   g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
                                &status, &error));
   g_assert_no_error (error);
@@ -1100,9 +1125,18 @@ test_spoken (void)
 int
 main (int argc, char **argv)
 {
-  /* The voice is on, but into a program that only exits: the tests read
-   * what would have been said. */
-  g_setenv ("LAITING_ESPEAK", "true", TRUE);
+  g_autofree char *speech_dir = g_dir_make_tmp ("laiting-voice-XXXXXX", NULL);
+  g_autofree char *speaker = g_build_filename (speech_dir, "espeak", NULL);
+  g_autofree char *script = NULL;
+  int status;
+
+  /* The voice is on, but into a stand-in that writes down what it was
+   * asked to say: the tests read what would have been said. */
+  speech_log = g_build_filename (speech_dir, "said.txt", NULL);
+  script = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$*\" >> '%s'\n", speech_log);
+  g_assert_true (g_file_set_contents (speaker, script, -1, NULL));
+  g_chmod (speaker, 0755);
+  g_setenv ("LAITING_ESPEAK", speaker, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   lk_application_load_style (gdk_display_get_default ());
   g_test_add_func ("/kiosk/notes/handwriting", test_handwriting);
@@ -1114,5 +1148,10 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk/notes/idle", test_idle);
   g_test_add_func ("/kiosk/notes/abandon", test_abandon);
   g_test_add_func ("/kiosk/notes/spoken", test_spoken);
-  return g_test_run ();
+  status = g_test_run ();
+  g_remove (speech_log);
+  g_remove (speaker);
+  g_rmdir (speech_dir);
+  g_free (speech_log);
+  return status;
 }
