@@ -241,11 +241,14 @@ bus_cb (GstBus *bus, GstMessage *message, gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static const char *const factories[] = {
+  "queue", "audioconvert", "audioresample", "opusenc", "oggmux", "filesink"
+};
+
 static GstElement *
 build_pipeline (LkRecorder *self, const char *path, GError **error)
 {
   g_autoptr(GstElement) pipeline = gst_object_ref_sink (gst_pipeline_new ("voice-note"));
-  const char *factories[] = { "queue", "audioconvert", "audioresample", "opusenc", "oggmux", "filesink" };
   GstElement *elements[G_N_ELEMENTS (factories)];
   GstElement *source = make_source (self, error);
   g_autoptr(GstPad) pad = NULL;
@@ -475,6 +478,15 @@ lk_recorder_probe_async (LkRecorder *self, guint timeout_ms, GCancellable *cance
   g_autoptr(GstBus) bus = NULL;
 
   g_return_if_fail (LK_IS_RECORDER (self));
+  /* Load the encoder's plugins now, at start-up, rather than on the main
+   * loop while a resident waits for 开始说话 to answer. */
+  for (guint i = 0; i < G_N_ELEMENTS (factories); i++)
+    {
+      GstElement *element = gst_element_factory_make (factories[i], NULL);
+
+      if (element)
+        gst_object_unref (gst_object_ref_sink (element));
+    }
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lk_recorder_probe_async);
   probe = g_new0 (Probe, 1);

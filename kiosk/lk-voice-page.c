@@ -233,6 +233,9 @@ start_recording (LkVoicePage *self)
   self->last_spoken = G_MAXUINT;
   set_state (self, STATE_RECORDING, _("正在录音，请说吧。说完点“停止”。"));
   update_countdown (self);
+  /* Starting a pipeline can take a while: the count starts now. */
+  if (window)
+    lk_window_keep_awake (window);
   self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
 }
 

@@ -927,8 +927,8 @@ test_idle (void)
   GtkGesture *drag;
   GtkWidget *voice;
 
-  g_setenv ("LAITING_VOICE_MAX_SECONDS", "4", TRUE);
-  kiosk_open (&k, "microphone = " TONE "\nidle-seconds = 1\nidle-countdown = 30\n", 1280, 800);
+  g_setenv ("LAITING_VOICE_MAX_SECONDS", "7", TRUE);
+  kiosk_open (&k, "microphone = " TONE "\nidle-seconds = 3\nidle-countdown = 30\n", 1280, 800);
   pad = LK_HANDWRITING_PAD (page (&k, "handwriting"));
   wait_for (pad_ready, pad, 10, "the handwriting model");
   go_describe (&k);
@@ -940,7 +940,7 @@ test_idle (void)
   g_signal_emit_by_name (drag, "drag-begin", 100.0, 100.0);
   for (int i = 1; i <= 10; i++)
     {
-      spin (250);
+      spin (400);
       g_signal_emit_by_name (drag, "drag-update", i * 10.0, i * 10.0);
       g_assert_false (lk_window_idle_showing (k.window));
     }
@@ -951,7 +951,7 @@ test_idle (void)
   spin (700);
   g_assert_false (lk_window_idle_showing (k.window));
   /* Hands off: the question comes as usual. */
-  spin (1500);
+  spin (4500);
   g_assert_true (lk_window_idle_showing (k.window));
 
   /* Recording for longer than the idle period keeps it away too. */
@@ -960,16 +960,23 @@ test_idle (void)
   click (find_button (page (&k, "describe"), "说一段话"));
   voice = page (&k, "voice");
   click (find_button (voice, "开始说话"));
-  for (int i = 0; i < 12; i++)
+  for (int i = 0; i < 24; i++)
     {
+      gint64 t0 = g_get_monotonic_time ();
+
       spin (250);
+      if (lk_window_idle_showing (k.window))
+        g_test_message ("idle at step %d on %s after %.0f ms; 停止 %s", i,
+                        lk_window_get_page_name (k.window),
+                        (g_get_monotonic_time () - t0) / 1000.0,
+                        find_button (voice, "停止") ? "shown" : "hidden");
       g_assert_false (lk_window_idle_showing (k.window));
     }
   wait_for (recording_done, k.window, 20, "the limit");
 
-  /* And so does listening to it again (four seconds, in real time). */
+  /* And so does listening to it again (seven seconds, in real time). */
   click (find_button (voice, "重听"));
-  for (int i = 0; i < 10; i++)
+  for (int i = 0; i < 20; i++)
     {
       spin (250);
       g_assert_false (lk_window_idle_showing (k.window));
