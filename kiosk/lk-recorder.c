@@ -466,6 +466,13 @@ probe_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+start_probe_cb (GstElement *pipeline, gpointer user_data)
+{
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    GST_ELEMENT_ERROR (pipeline, RESOURCE, OPEN_READ, ("the source cannot be started"), (NULL));
+}
+
 void
 lk_recorder_probe_async (LkRecorder *self, guint timeout_ms, GCancellable *cancellable,
                          GAsyncReadyCallback callback, gpointer user_data)
@@ -513,9 +520,9 @@ lk_recorder_probe_async (LkRecorder *self, guint timeout_ms, GCancellable *cance
   bus = gst_element_get_bus (probe->pipeline);
   probe->bus_watch = gst_bus_add_watch (bus, probe_bus_cb, task);
   probe->timeout_id = g_timeout_add (timeout_ms, probe_timeout_cb, task);
-  if (gst_element_set_state (probe->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
-    probe_return (task, g_error_new (LK_RECORDER_ERROR, LK_RECORDER_ERROR_MICROPHONE,
-                                     _("麦克风“%s”打不开。"), self->microphone));
+  /* Opening a device (autoaudiosrc tries one sound server after another)
+   * can take seconds: not on the main loop. A failure posts an error. */
+  gst_element_call_async (probe->pipeline, start_probe_cb, NULL, NULL);
 }
 
 gboolean
