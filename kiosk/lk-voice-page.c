@@ -25,7 +25,7 @@
 #include "lk-recorder.h"
 #include "lk-window.h"
 
-#define PROBE_TIMEOUT_MS 10000
+#define PROBE_TIMEOUT_MS 30000
 #define TICK_MS 250
 
 typedef enum { STATE_READY, STATE_RECORDING, STATE_REVIEW } State;

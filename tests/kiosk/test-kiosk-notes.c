@@ -208,7 +208,7 @@ voice_probed (gpointer data)
 static void
 go_describe (Kiosk *k)
 {
-  wait_for (voice_probed, page (k, "voice"), 10, "the microphone check");
+  wait_for (voice_probed, page (k, "voice"), 40, "the microphone check");
   lk_draft_set_category (lk_window_get_draft (k->window), "roads");
   lk_window_go (k->window, "describe");
 }
