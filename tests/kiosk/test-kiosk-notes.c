@@ -120,7 +120,8 @@ spin (guint ms)
   gboolean done = FALSE;
 
   g_timeout_add (ms, timeout_done_cb, &done);
-  wait_for (flag_set, &done, ms / 1000.0 + 5, "a pause");
+  /* Generous: a loaded machine under AddressSanitizer draws slowly. */
+  wait_for (flag_set, &done, ms / 1000.0 + 60, "a pause");
 }
 
 static void
