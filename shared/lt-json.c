@@ -65,6 +65,24 @@ lt_json_from_ticket (const LtTicket *t)
   return json_builder_get_root (b);
 }
 
+void
+lt_json_add_attachments (JsonNode *ticket, GPtrArray *attachments)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    {
+      const LtAttachment *a = g_ptr_array_index (attachments, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "kind", a->kind);
+      json_object_set_int_member (o, "seconds", a->seconds);
+      json_object_set_string_member (o, "path", a->path);
+      json_array_add_object_element (array, o);
+    }
+  json_object_set_array_member (json_node_get_object (ticket), "attachments", array);
+}
+
 JsonNode *
 lt_json_from_outbox (const LtOutboxMessage *m)
 {

@@ -7,10 +7,13 @@
 #include "lt-ticket.h"
 #include "lt-outbox.h"
 #include "lt-device.h"
+#include "lt-attachment.h"
 
 G_BEGIN_DECLS
 
 JsonNode *lt_json_from_ticket  (const LtTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
+/* Adds "attachments": [{"kind", "seconds", "path"}] to a ticket's object. */
+void      lt_json_add_attachments (JsonNode *ticket, GPtrArray *attachments);
 JsonNode *lt_json_from_outbox  (const LtOutboxMessage *message) G_GNUC_WARN_UNUSED_RESULT;
 /* A device as `laiting device list --json` shows it; it holds no secret. */
 JsonNode *lt_json_from_device  (const LtDevice *device) G_GNUC_WARN_UNUSED_RESULT;

@@ -157,6 +157,16 @@ static const char *const migrations[] = {
    * (by its sending time) for every text: without this, a scan of every
    * inbound message. */
   "CREATE INDEX inbound_by_ticket ON inbound (ticket_id);",
+  /* → +1: voice notes filed with a ticket; the file sits in the store's
+   * directory, its path relative to it. */
+  "CREATE TABLE attachments ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,"
+  "  kind      TEXT NOT NULL CHECK (kind IN ('voice')),"
+  "  seconds   INTEGER NOT NULL,"
+  "  path      TEXT NOT NULL"
+  ");"
+  "CREATE INDEX attachments_by_ticket ON attachments (ticket_id);",
 };
 
 int

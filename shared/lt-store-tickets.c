@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "lt-phone.h"
 #include "lt-receipt.h"
@@ -429,9 +430,11 @@ find_same (LtStore *self, const char *receipt, const char *hash, LtTicket **same
   return *same != NULL;
 }
 
+/* Inside the write transaction. *@voice_filed gets where a voice note was
+ * moved to, so a caller whose commit fails can move it back. */
 static LtTicket *
 submit_locked (LtStore *self, const LtSubmission *sub, const char *edge_receipt,
-               gboolean *existed, GError **error)
+               gboolean *existed, char **voice_filed, GError **error)
 {
   g_autoptr(LtTicket) t = NULL;
   g_autofree char *hash = NULL;
@@ -467,6 +470,10 @@ submit_locked (LtStore *self, const LtSubmission *sub, const char *edge_receipt,
   body = lt_sms_text_receipt (lt_config_get_signature (self->config), receipt);
   if (!notify (self, id, t, "receipt", body, error))
     return NULL;
+  if (sub->voice_path != NULL &&
+      !lt_store_attach_voice (self, id, receipt, sub->voice_path, sub->voice_seconds,
+                              voice_filed, error))
+    return NULL;
   g_ptr_array_add (t->events, lt_event_new (t->created_at, "created", actor, NULL));
   return g_steal_pointer (&t);
 }
@@ -479,6 +486,7 @@ lt_store_submit_idempotent (LtStore *self, const LtSubmission *sub, gboolean *ex
   g_autoptr(GError) local = NULL;
   char receipt[LT_RECEIPT_LEN + 1];
   gboolean found = FALSE;
+  g_autofree char *voice_filed = NULL;
 
   g_return_val_if_fail (LT_IS_STORE (self), NULL);
   g_return_val_if_fail (sub != NULL, NULL);
@@ -491,11 +499,14 @@ lt_store_submit_idempotent (LtStore *self, const LtSubmission *sub, gboolean *ex
     }
   if (!lt_store_write_begin (self, error))
     return NULL;
-  t = submit_locked (self, sub, sub->receipt ? receipt : NULL, &found, &local);
+  t = submit_locked (self, sub, sub->receipt ? receipt : NULL, &found, &voice_filed, &local);
   /* Finding the same ticket again writes nothing; it commits an empty
    * transaction. */
   if (!lt_store_write_end (self, t != NULL, t != NULL ? &local : NULL) || t == NULL)
     {
+      /* Not filed: the recording goes back where the kiosk can file it again. */
+      if (voice_filed != NULL)
+        g_rename (voice_filed, sub->voice_path);
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
@@ -889,6 +900,7 @@ submission_free (LtSubmission *s)
   g_free ((char *) s->phone);
   g_free ((char *) s->actor);
   g_free ((char *) s->receipt);
+  g_free ((char *) s->voice_path);
   g_free (s);
 }
 
@@ -919,6 +931,8 @@ lt_store_submit_async (LtStore *self, const LtSubmission *sub, GCancellable *can
   copy->actor = g_strdup (sub->actor);
   copy->receipt = g_strdup (sub->receipt);
   copy->created_at = sub->created_at;
+  copy->voice_path = g_strdup (sub->voice_path);
+  copy->voice_seconds = sub->voice_seconds;
   g_task_set_source_tag (task, lt_store_submit_async);
   /* Once started, a submission runs to its end: a cancelled caller must not
    * leave a committed ticket without knowing its number. */

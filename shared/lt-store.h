@@ -16,6 +16,7 @@
 #include "lt-ticket.h"
 #include "lt-outbox.h"
 #include "lt-device.h"
+#include "lt-attachment.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,8 @@ typedef struct {
   const char *actor;      /* may be NULL: the channel's name */
   const char *receipt;    /* minted by an edge; NULL: the store mints one */
   gint64      created_at; /* the edge's time; 0: now */
+  const char *voice_path; /* a recorded Opus file to file with it, or NULL */
+  guint       voice_seconds;
 } LtSubmission;
 
 /* Creates a ticket with the next receipt number of the channel's origin, its
@@ -78,6 +81,14 @@ void        lt_store_submit_async  (LtStore *self, const LtSubmission *submissio
                                     GCancellable *cancellable,
                                     GAsyncReadyCallback callback, gpointer user_data);
 LtTicket   *lt_store_submit_finish (LtStore *self, GAsyncResult *result, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Where voice notes live: attachments/ beside the database file. A
+ * recording made there is moved under the ticket's name when filed with
+ * LtSubmission.voice_path. Newly allocated. */
+char       *lt_store_attachment_dir   (LtStore *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The ticket's attachments (LtAttachment*), oldest first; NULL with @error. */
+GPtrArray  *lt_store_list_attachments (LtStore *self, const char *receipt,
+                                       GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* @receipt: canonical 9 digits. The ticket comes with its events. */
 LtTicket   *lt_store_get         (LtStore *self, const char *receipt, GError **error) G_GNUC_WARN_UNUSED_RESULT;

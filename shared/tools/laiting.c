@@ -268,6 +268,7 @@ cmd_show (LtCli *cli, int argc, char **argv)
   gboolean json = FALSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(LtTicket) t = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
   char receipt[LT_RECEIPT_LEN + 1];
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("以 JSON 输出"), NULL },
@@ -288,13 +289,26 @@ cmd_show (LtCli *cli, int argc, char **argv)
   t = lt_store_get (cli->store, receipt, &error);
   if (t == NULL)
     return refused (error);
+  attachments = lt_store_list_attachments (cli->store, receipt, &error);
+  if (attachments == NULL)
+    return refused (error);
   if (json)
     {
       g_autoptr(JsonNode) node = lt_json_from_ticket (t);
+      lt_json_add_attachments (node, attachments);
       print_json (node);
     }
   else
-    print_ticket (cli, t);
+    {
+      print_ticket (cli, t);
+      for (guint i = 0; i < attachments->len; i++)
+        {
+          const LtAttachment *a = g_ptr_array_index (attachments, i);
+          g_autofree char *length = lt_attachment_format_seconds (a->seconds);
+
+          g_print (_("语音留言 %s：%s\n"), length, a->path);
+        }
+    }
   return LT_CLI_OK;
 }
 
