@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 JsonNode *lt_json_from_ticket  (const LtTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
 JsonNode *lt_json_from_outbox  (const LtOutboxMessage *message) G_GNUC_WARN_UNUSED_RESULT;
+/* What a kiosk may show a resident who typed a receipt: the status and the
+ * dates of each step, never the text, phone, location or notes. */
+JsonNode *lt_json_from_ticket_progress (const LtTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
 /* Pretty-printed, UTF-8 unescaped; newly allocated. */
 char     *lt_json_to_string    (JsonNode *node) G_GNUC_WARN_UNUSED_RESULT;
 
