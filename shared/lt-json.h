@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include "lt-ticket.h"
 #include "lt-outbox.h"
+#include "lt-device.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,8 @@ JsonNode *lt_json_from_outbox  (const LtOutboxMessage *message) G_GNUC_WARN_UNUS
 /* What a kiosk may show a resident who typed a receipt: the status and the
  * dates of each step, never the text, phone, location or notes. */
 JsonNode *lt_json_from_ticket_progress (const LtTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
+/* A device as `laiting device list --json` shows it; it holds no secret. */
+JsonNode *lt_json_from_device  (const LtDevice *device) G_GNUC_WARN_UNUSED_RESULT;
 /* Pretty-printed, UTF-8 unescaped; newly allocated. */
 char     *lt_json_to_string    (JsonNode *node) G_GNUC_WARN_UNUSED_RESULT;
 

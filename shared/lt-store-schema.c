@@ -93,6 +93,28 @@ static const char *const migrations[] = {
   "  repeat_count   INTEGER NOT NULL DEFAULT 0,"
   "  muted_until    INTEGER NOT NULL DEFAULT 0"
   ");",
+  /* The hub's devices. Only a token's SHA-256 is kept; names and origin
+   * codes are unique among devices not revoked. */
+  "CREATE TABLE devices ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  name           TEXT NOT NULL,"
+  "  role           TEXT NOT NULL"
+  "                 CHECK (role IN ('kiosk','gateway','staff','office','open311')),"
+  "  origin         INTEGER CHECK (origin BETWEEN 10 AND 99),"
+  "  department     TEXT,"
+  "  token_hash     TEXT NOT NULL UNIQUE,"
+  "  created_at     INTEGER NOT NULL,"
+  "  last_seen_at   INTEGER,"
+  "  last_seen_from TEXT,"
+  "  revoked_at     INTEGER"
+  ");"
+  "CREATE UNIQUE INDEX devices_live_name ON devices (name) WHERE revoked_at IS NULL;"
+  "CREATE UNIQUE INDEX devices_live_origin ON devices (origin)"
+  "  WHERE revoked_at IS NULL AND origin IS NOT NULL;",
+  /* What a ticket held when it was submitted (SHA-256 of channel, category,
+   * text, location and phone): an edge sending the same receipt again is
+   * recognised even after the text has been appended to. */
+  "ALTER TABLE tickets ADD COLUMN content_hash TEXT;",
 };
 
 int

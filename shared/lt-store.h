@@ -15,6 +15,7 @@
 #include "lt-config.h"
 #include "lt-ticket.h"
 #include "lt-outbox.h"
+#include "lt-device.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,9 @@ typedef enum {
   LT_STORE_ERROR_IO,            /* cannot open, read or write the file */
   LT_STORE_ERROR_EXHAUSTED,     /* an origin used up its million numbers */
   LT_STORE_ERROR_DUPLICATE,     /* an inbound SMS already stored (dedupe key) */
+  LT_STORE_ERROR_UNAUTHORIZED,  /* unknown or revoked device token */
+  LT_STORE_ERROR_CONFLICT,      /* taken: a receipt with other content, a device name or origin */
+  LT_STORE_ERROR_LEASE_LOST,    /* an outbox row no longer leased to the reporter */
 } LtStoreError;
 GQuark lt_store_error_quark (void);
 
@@ -50,12 +54,26 @@ typedef struct {
   const char *location;   /* may be NULL */
   const char *phone;      /* as typed; may be NULL */
   const char *actor;      /* may be NULL: the channel's name */
+  const char *receipt;    /* minted by an edge; NULL: the store mints one */
+  gint64      created_at; /* the edge's time; 0: now */
 } LtSubmission;
 
 /* Creates a ticket with the next receipt number of the channel's origin, its
- * "created" event and, for a valid mobile number, the receipt SMS. */
+ * "created" event and, for a valid mobile number, the receipt SMS. With a
+ * receipt in @submission, as lt_store_submit_idempotent. */
 LtTicket   *lt_store_submit      (LtStore *self, const LtSubmission *submission,
                                   GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Submits exactly once. Without submission->receipt, as lt_store_submit.
+ * With one (an edge minted it; any spacing, the check digit is checked):
+ * the first call stores the ticket under that receipt with its receipt SMS
+ * and keeps the origin's own sequence beyond it; a later call with the same
+ * content (channel, category, text, location, phone) returns the stored
+ * ticket with *@existed TRUE and changes nothing; other content fails with
+ * LT_STORE_ERROR_CONFLICT. An edge's created_at more than 5 minutes ahead
+ * of the store's clock or 30 days behind it is replaced by now; the due
+ * date follows the stored time. @existed may be NULL. */
+LtTicket   *lt_store_submit_idempotent (LtStore *self, const LtSubmission *submission,
+                                        gboolean *existed, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void        lt_store_submit_async  (LtStore *self, const LtSubmission *submission,
                                     GCancellable *cancellable,
                                     GAsyncReadyCallback callback, gpointer user_data);

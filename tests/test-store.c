@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "lt-phone.h"
@@ -561,6 +562,279 @@ test_async (Fixture *f, gconstpointer data)
   g_assert_cmpstr (t->text, ==, "想申请老年助餐");
 }
 
+static LtTicket *
+submit_edge (Fixture *f, const LtSubmission *sub, gboolean *existed, GError **error)
+{
+  return lt_store_submit_idempotent (f->store, sub, existed, error);
+}
+
+static gint64
+count (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (f->store->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_edge_receipt (Fixture *f, gconstpointer data)
+{
+  char receipt[LT_RECEIPT_LEN + 1];
+  g_autofree char *spaced = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) first = NULL, again = NULL, other = NULL, appended = NULL;
+  g_autoptr(GPtrArray) sms = NULL;
+  gboolean existed = TRUE;
+
+  g_assert_true (lt_receipt_build (21, 5, receipt, NULL));
+  spaced = lt_receipt_format (receipt);
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "东门路灯不亮", "3号楼", "+86 139 1234 5678",
+                         NULL, spaced, 0 };
+
+    first = submit_edge (f, &sub, &existed, &error);
+    g_assert_no_error (error);
+    g_assert_false (existed);
+    g_assert_cmpstr (first->receipt, ==, receipt);
+    g_assert_cmpstr (first->phone, ==, "13912345678");
+  }
+  /* The same content again, the phone typed another way: the same ticket,
+   * nothing queued. */
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", " 东门路灯不亮 ", "3号楼", "13912345678",
+                         NULL, receipt, 0 };
+
+    again = submit_edge (f, &sub, &existed, &error);
+    g_assert_no_error (error);
+    g_assert_true (existed);
+    g_assert_cmpstr (again->receipt, ==, receipt);
+    g_assert_cmpint (again->created_at, ==, first->created_at);
+    g_assert_cmpuint (again->events->len, ==, 1);
+  }
+  sms = outbox_for (f, receipt);
+  g_assert_cmpuint (sms->len, ==, 1);
+  g_assert_cmpstr (((LtOutboxMessage *) sms->pdata[0])->kind, ==, "receipt");
+
+  /* Other content under the same number: a conflict, nothing changes. */
+  {
+    const LtSubmission subs[] = {
+      { LT_CHANNEL_KIOSK, "roads", "西门路灯不亮", "3号楼", "13912345678", NULL, receipt, 0 },
+      { LT_CHANNEL_SMS, "roads", "东门路灯不亮", "3号楼", "13912345678", NULL, receipt, 0 },
+      { LT_CHANNEL_KIOSK, "noise", "东门路灯不亮", "3号楼", "13912345678", NULL, receipt, 0 },
+      { LT_CHANNEL_KIOSK, "roads", "东门路灯不亮", NULL, "13912345678", NULL, receipt, 0 },
+      { LT_CHANNEL_KIOSK, "roads", "东门路灯不亮", "3号楼", "13912345679", NULL, receipt, 0 },
+      { LT_CHANNEL_KIOSK, "roads", "东门路灯不亮", "3号楼", NULL, NULL, receipt, 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
+      {
+        existed = TRUE;
+        other = submit_edge (f, &subs[i], &existed, &error);
+        g_assert_null (other);
+        g_assert_false (existed);
+        g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_CONFLICT);
+        g_assert_nonnull (strstr (error->message, spaced));
+        g_clear_error (&error);
+      }
+  }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, 1);
+
+  /* After the resident added to the text, the edge's retry is still the
+   * same ticket. */
+  g_assert_true (lt_store_append_text (f->store, receipt, "晚上很黑", NULL, &error));
+  g_assert_no_error (error);
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "东门路灯不亮", "3号楼", "13912345678",
+                         NULL, receipt, 0 };
+
+    appended = submit_edge (f, &sub, &existed, &error);
+    g_assert_no_error (error);
+    g_assert_true (existed);
+    g_assert_nonnull (strstr (appended->text, "晚上很黑"));
+  }
+}
+
+static void
+test_edge_receipt_bad (Fixture *f, gconstpointer data)
+{
+  char receipt[LT_RECEIPT_LEN + 1];
+  g_autoptr(GError) error = NULL;
+  const char *bad[] = { NULL, "12345", "０１２３４５６７８", "abcdefghi" };
+  gboolean existed = TRUE;
+
+  g_assert_true (lt_receipt_build (21, 6, receipt, NULL));
+  receipt[8] = receipt[8] == '9' ? '0' : receipt[8] + 1;
+  bad[0] = receipt;
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路灯", NULL, "13912345678", NULL, bad[i], 0 };
+      g_autoptr(LtTicket) t = submit_edge (f, &sub, &existed, &error);
+
+      g_assert_null (t);
+      g_assert_false (existed);
+      g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  /* Bad content with a good number: refused as lt_store_submit refuses it. */
+  g_assert_true (lt_receipt_build (21, 6, receipt, NULL));
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "nosuch", "路灯", NULL, NULL, NULL, receipt, 0 };
+    g_autoptr(LtTicket) t = submit_edge (f, &sub, &existed, &error);
+
+    g_assert_null (t);
+    g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, 0);
+}
+
+/* A number an edge minted from an origin the store also mints from pushes
+ * the store's own sequence past it, never back. */
+static void
+test_edge_receipt_sequence (Fixture *f, gconstpointer data)
+{
+  guint origin = lt_config_get_origin (f->config, LT_CHANNEL_KIOSK);
+  char receipt[LT_RECEIPT_LEN + 1], expected[LT_RECEIPT_LEN + 1];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) local = NULL, low = NULL, local2 = NULL;
+
+  g_assert_true (lt_receipt_build (origin, 50, receipt, NULL));
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "甲", NULL, NULL, NULL, receipt, 0 };
+    g_autoptr(LtTicket) t = submit_edge (f, &sub, NULL, &error);
+
+    g_assert_no_error (error);
+  }
+  local = submit (f, LT_CHANNEL_KIOSK, "roads", "乙", NULL, NULL);
+  g_assert_true (lt_receipt_build (origin, 51, expected, NULL));
+  g_assert_cmpstr (local->receipt, ==, expected);
+
+  g_assert_true (lt_receipt_build (origin, 3, receipt, NULL));
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "丙", NULL, NULL, NULL, receipt, 0 };
+
+    low = submit_edge (f, &sub, NULL, &error);
+    g_assert_no_error (error);
+  }
+  local2 = submit (f, LT_CHANNEL_KIOSK, "roads", "丁", NULL, NULL);
+  g_assert_true (lt_receipt_build (origin, 52, expected, NULL));
+  g_assert_cmpstr (local2->receipt, ==, expected);
+}
+
+static void
+test_edge_clock (Fixture *f, gconstpointer data)
+{
+  const gint64 now = 1790000000;
+  const gint64 due = (gint64) lt_config_find_category (f->config, "roads")->due_days * 86400;
+  struct { gint64 claimed; gint64 stored; } cases[] = {
+    { 0, now },
+    { now - 3600, now - 3600 },              /* spooled for an hour: believed */
+    { now - 20 * 86400, now - 20 * 86400 },  /* offline for 20 days: believed */
+    { now + 299, now + 299 },                /* a clock a little fast */
+    { now + 301, now },                      /* too far ahead */
+    { now - 31 * 86400, now },               /* too far behind */
+    { 1, now },                              /* a clock never set */
+    { G_MAXINT64, now },
+    { -5, now },
+  };
+  g_autofree char *now_s = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+
+  g_setenv ("LAITING_NOW", now_s, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char receipt[LT_RECEIPT_LEN + 1];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LtTicket) t = NULL, back = NULL;
+
+      g_assert_true (lt_receipt_build (30, 100 + i, receipt, NULL));
+      {
+        LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路面塌陷", NULL, NULL, NULL, receipt,
+                             cases[i].claimed };
+
+        t = submit_edge (f, &sub, NULL, &error);
+      }
+      g_assert_no_error (error);
+      back = lt_store_get (f->store, receipt, &error);
+      g_assert_no_error (error);
+      g_test_message ("case %u: claimed %" G_GINT64_FORMAT, i, cases[i].claimed);
+      g_assert_cmpint (back->created_at, ==, cases[i].stored);
+      g_assert_cmpint (back->due_at, ==, cases[i].stored + due);
+      g_assert_cmpint (((LtEvent *) back->events->pdata[0])->at, ==, cases[i].stored);
+      g_assert_cmpint (t->created_at, ==, back->created_at);
+    }
+}
+
+typedef struct {
+  LtStore    *store;
+  const char *receipt;
+  gboolean    existed;
+} EdgeThread;
+
+static gpointer
+edge_thread (gpointer data)
+{
+  EdgeThread *e = data;
+  LtSubmission sub = { LT_CHANNEL_SMS, "noise", "夜里施工太吵", NULL, "13912345678", NULL,
+                       e->receipt, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) t = lt_store_submit_idempotent (e->store, &sub, &e->existed, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (t->receipt, ==, e->receipt);
+  return NULL;
+}
+
+/* The same receipt from several threads at once: one ticket, one SMS. */
+static void
+test_edge_receipt_threads (Fixture *f, gconstpointer data)
+{
+  char receipt[LT_RECEIPT_LEN + 1];
+  EdgeThread e[6];
+  GThread *t[6];
+  guint created = 0;
+
+  g_assert_true (lt_receipt_build (44, 7, receipt, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (e); i++)
+    {
+      e[i] = (EdgeThread) { f->store, receipt, FALSE };
+      t[i] = g_thread_new ("edge", edge_thread, &e[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (e); i++)
+    {
+      g_thread_join (t[i]);
+      created += !e[i].existed;
+    }
+  g_assert_cmpuint (created, ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE kind = 'receipt'"), ==, 1);
+}
+
+static void
+test_edge_receipt_async (Fixture *f, gconstpointer data)
+{
+  char receipt[LT_RECEIPT_LEN + 1];
+  g_autoptr(LtTicket) t = NULL;
+
+  g_assert_true (lt_receipt_build (45, 1, receipt, NULL));
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "elderly", "想申请老年助餐", NULL, NULL, NULL,
+                         receipt, lt_store_now () - 60 };
+
+    lt_store_submit_async (f->store, &sub, NULL, submit_cb, &t);
+  }
+  while (t == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (t->receipt, ==, receipt);
+  g_assert_cmpint (t->created_at, <=, lt_store_now () - 60);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -582,6 +856,12 @@ main (int argc, char **argv)
   ADD ("busy", test_busy);
   ADD ("async", test_async);
   ADD ("disk-full", test_disk_full);
+  ADD ("edge-receipt", test_edge_receipt);
+  ADD ("edge-receipt-bad", test_edge_receipt_bad);
+  ADD ("edge-receipt-sequence", test_edge_receipt_sequence);
+  ADD ("edge-clock", test_edge_clock);
+  ADD ("edge-receipt-threads", test_edge_receipt_threads);
+  ADD ("edge-receipt-async", test_edge_receipt_async);
 #undef ADD
   return g_test_run ();
 }

@@ -54,6 +54,13 @@ parse_options (const char *usage, const char *summary, GOptionEntry *entries,
   return TRUE;
 }
 
+gboolean
+lt_cli_parse_options (const char *usage, const char *summary, GOptionEntry *entries,
+                      int *argc, char ***argv)
+{
+  return parse_options (usage, summary, entries, argc, argv);
+}
+
 /* Accepts a receipt typed any way a person would. */
 static gboolean
 parse_receipt (const char *text, char out[LT_RECEIPT_LEN + 1])
@@ -465,6 +472,7 @@ static const struct {
   { "slips",      lt_cli_slips,   TRUE,  N_("打印某一天的工单单据（PDF）") },
   { "report",     lt_cli_report,  TRUE,  N_("生成月度分析报告（PDF）") },
   { "pin-hash",   lt_cli_pin,     FALSE, N_("为工作人员密码生成配置用的散列值") },
+  { "device",     lt_cli_device,  TRUE,  N_("管理连接中心的设备和令牌") },
 };
 
 static int
