@@ -89,16 +89,34 @@ lt_json_from_outbox (const LtOutboxMessage *m)
 }
 
 JsonNode *
-<<<<<<< HEAD
-lt_json_from_ticket_progress (const LtTicket *t)
-=======
 lt_json_from_device (const LtDevice *d)
->>>>>>> hub-store
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-<<<<<<< HEAD
+  add_string (b, "name", d->name);
+  add_string (b, "role", lt_role_to_string (d->role));
+  json_builder_set_member_name (b, "origin");
+  if (d->origin == 0)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, d->origin);
+  add_string (b, "department", d->department);
+  add_time (b, "created_at", d->created_at);
+  add_time (b, "last_seen_at", d->last_seen_at);
+  add_string (b, "last_seen_from", d->last_seen_from);
+  json_builder_set_member_name (b, "revoked");
+  json_builder_add_boolean_value (b, d->revoked);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+lt_json_from_ticket_progress (const LtTicket *t)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
   add_string (b, "receipt", t->receipt);
   add_string (b, "status", lt_ticket_status_to_string (t->status));
   add_string (b, "category", t->category);
@@ -118,21 +136,6 @@ lt_json_from_device (const LtDevice *d)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-=======
-  add_string (b, "name", d->name);
-  add_string (b, "role", lt_role_to_string (d->role));
-  json_builder_set_member_name (b, "origin");
-  if (d->origin == 0)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_int_value (b, d->origin);
-  add_string (b, "department", d->department);
-  add_time (b, "created_at", d->created_at);
-  add_time (b, "last_seen_at", d->last_seen_at);
-  add_string (b, "last_seen_from", d->last_seen_from);
-  json_builder_set_member_name (b, "revoked");
-  json_builder_add_boolean_value (b, d->revoked);
->>>>>>> hub-store
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -65,6 +65,7 @@ struct _Call {
   char              *token;
   char              *peer;
   char               receipt[LT_RECEIPT_LEN + 1];
+  GError            *receipt_error;  /* the path's receipt did not parse */
   gint64             id;
   JsonObject        *body;
   GHashTable        *query;
@@ -80,6 +81,7 @@ call_free (Call *call)
 {
   g_free (call->token);
   g_free (call->peer);
+  g_clear_error (&call->receipt_error);
   g_clear_pointer (&call->body, json_object_unref);
   g_clear_pointer (&call->query, g_hash_table_unref);
   g_free (call->reply.content_type);
@@ -113,18 +115,13 @@ reply_json (Call *call, guint status, JsonNode *node)
 static gboolean
 reply_error (Call *call, guint status, const char *code, const char *message)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  char *text = lt_hub_server_error_body (code, message);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "code");
-  json_builder_add_string_value (b, code);
-  json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  reply_json (call, status, json_builder_get_root (b));
+  call->reply.status = status;
+  g_free (call->reply.content_type);
+  call->reply.content_type = g_strdup ("application/json; charset=utf-8");
+  g_clear_pointer (&call->reply.body, g_bytes_unref);
+  call->reply.body = g_bytes_new_take (text, strlen (text));
   return FALSE;
 }
 
@@ -174,7 +171,7 @@ reply_gerror (Call *call, const GError *e)
   if (status >= 500)
     call->log = g_strdup_printf ("%s %s failed: %s",
                                  soup_server_message_get_method (call->msg),
-                                 soup_server_message_get_path (call->msg), e->message);
+                                 g_uri_get_path (soup_server_message_get_uri (call->msg)), e->message);
   return reply_error (call, status, code, e->message);
 }
 
@@ -458,6 +455,7 @@ do_inbound (Call *call, LtStore *store, const LtDevice *device)
 
 /* POST /outbox/lease and /outbox/N/report */
 
+#ifdef HAVE_OUTBOX_LEASE
 static gboolean
 do_lease (Call *call, LtStore *store, const LtDevice *device)
 {
@@ -506,6 +504,14 @@ do_report (Call *call, LtStore *store, const LtDevice *device)
   json_builder_end_object (b);
   return reply_json (call, SOUP_STATUS_OK, json_builder_get_root (b));
 }
+#else
+static gboolean
+do_lease (Call *call, LtStore *store, const LtDevice *device)
+{
+  return reply_error (call, SOUP_STATUS_NOT_IMPLEMENTED, "not-implemented", "outbox leases");
+}
+#define do_report do_lease
+#endif
 
 /* GET /slips and /report: PDFs, drawn in the worker thread that asked. */
 
@@ -710,9 +716,12 @@ segment_matches (const char *pattern, const char *segment, Call *call)
 {
   if (g_str_equal (pattern, "R"))
     {
-      g_autoptr(GError) error = NULL;
-
-      return lt_receipt_parse (segment, call->receipt, &error);
+      /* Any segment here is meant as a receipt: a typo in it deserves
+       * the receipt parser's sentence, not "no such path". */
+      g_clear_error (&call->receipt_error);
+      if (!lt_receipt_parse (segment, call->receipt, &call->receipt_error))
+        call->receipt[0] = '\0';
+      return TRUE;
     }
   if (g_str_equal (pattern, "N"))
     {
@@ -834,6 +843,12 @@ api_cb (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *
                                _("没有这个接口地址，请查看说明文档里的 /api/v1/ 接口。"));
       return;
     }
+  if (call->receipt_error != NULL)
+    {
+      lt_hub_server_set_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-receipt",
+                               call->receipt_error->message);
+      return;
+    }
   token = lt_hub_auth_bearer (soup_server_message_get_request_headers (msg));
   if (token == NULL)
     {
@@ -860,7 +875,7 @@ api_cb (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *
 
         soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                       "Retry-After", seconds);
-        lt_hub_server_set_error (msg, SOUP_STATUS_TOO_MANY_REQUESTS, "too-many-bad-tokens", message);
+        lt_hub_server_set_error (msg, 429 /* Too Many Requests */, "too-many-bad-tokens", message);
         return;
       }
   }

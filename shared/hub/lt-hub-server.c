@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "lt-hub-api.h"
 #include "lt-hub-server.h"
@@ -74,15 +75,12 @@ request_of (SoupServerMessage *msg)
   return g_object_get_qdata (G_OBJECT (msg), request_quark);
 }
 
-void
-lt_hub_server_set_error (SoupServerMessage *msg, guint status, const char *code,
-                         const char *message)
+char *
+lt_hub_server_error_body (const char *code, const char *message)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonGenerator) gen = json_generator_new ();
-  gsize len;
-  char *text;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "error");
@@ -95,10 +93,18 @@ lt_hub_server_set_error (SoupServerMessage *msg, guint status, const char *code,
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, &len);
+  return json_generator_to_data (gen, NULL);
+}
+
+void
+lt_hub_server_set_error (SoupServerMessage *msg, guint status, const char *code,
+                         const char *message)
+{
+  char *text = lt_hub_server_error_body (code, message);
+
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json; charset=utf-8",
-                                    SOUP_MEMORY_TAKE, text, len);
+                                    SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
 char *

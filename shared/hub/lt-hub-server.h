@@ -51,6 +51,8 @@ gboolean        lt_hub_server_is_stopping   (LtHubServer *self);
 /* The bound addresses as URIs ("https://127.0.0.1:8443/"). */
 GSList         *lt_hub_server_get_uris      (LtHubServer *self);
 
+/* {"error": {"code": @code, "message": @message}}, newly allocated. */
+char           *lt_hub_server_error_body    (const char *code, const char *message) G_GNUC_WARN_UNUSED_RESULT;
 /* Sets a JSON error answer {"error": {"code", "message"}} on @msg. */
 void            lt_hub_server_set_error     (SoupServerMessage *msg, guint status,
                                              const char *code, const char *message);
