@@ -40,21 +40,28 @@ fail (GError **error, LtHubRequestError code, const char *format, ...)
 }
 
 /* The deepest nesting of arrays and objects in @data, counting brackets
- * outside strings; stops counting once past @limit. */
+ * outside strings, and whether a string holds an escaped NUL ("\u0000"),
+ * which json-glib would decode into a string cut short. Stops counting
+ * once past @limit. */
 static guint
-nesting_depth (const char *data, gsize len, guint limit)
+scan_json (const char *data, gsize len, guint limit, gboolean *nul)
 {
   guint depth = 0, deepest = 0;
   gboolean in_string = FALSE;
 
+  *nul = FALSE;
   for (gsize i = 0; i < len && deepest <= limit; i++)
     {
       char c = data[i];
 
       if (in_string)
         {
-          if (c == '\\')
-            i++;
+          if (c == '\\' && i + 1 < len)
+            {
+              if (data[i + 1] == 'u' && i + 5 < len && memcmp (data + i + 2, "0000", 4) == 0)
+                *nul = TRUE;
+              i++;
+            }
           else if (c == '"')
             in_string = FALSE;
           continue;
@@ -74,6 +81,7 @@ lt_hub_request_parse_object (const char *data, gsize len, gsize max, GError **er
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local = NULL;
+  gboolean nul;
   JsonNode *root;
 
   if (len > max)
@@ -85,9 +93,12 @@ lt_hub_request_parse_object (const char *data, gsize len, gsize max, GError **er
   if (!g_utf8_validate_len (data, len, NULL))
     return fail (error, LT_HUB_REQUEST_ERROR_ENCODING,
                  _("请求内容不是有效的 UTF-8 文字。")), NULL;
-  if (nesting_depth (data, len, LT_HUB_REQUEST_MAX_DEPTH) > LT_HUB_REQUEST_MAX_DEPTH)
+  if (scan_json (data, len, LT_HUB_REQUEST_MAX_DEPTH, &nul) > LT_HUB_REQUEST_MAX_DEPTH)
     return fail (error, LT_HUB_REQUEST_ERROR_SYNTAX,
                  _("请求内容嵌套太深，不是本服务接受的格式。")), NULL;
+  if (nul)
+    return fail (error, LT_HUB_REQUEST_ERROR_ENCODING,
+                 _("请求内容里有空字符（\\u0000），文字会被截断，所以不接受。")), NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local))
@@ -128,8 +139,6 @@ lt_hub_request_string (JsonObject *object, const char *name, gboolean required,
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return fail (error, LT_HUB_REQUEST_ERROR_TYPE, _("字段“%s”应为字符串。"), name);
   value = json_node_get_string (node);
-  /* json-glib has checked the encoding; "\u0000" still decodes to a
-   * string cut short, which would silently lose text. */
   if (g_utf8_strlen (value, -1) > max_chars)
     return fail (error, LT_HUB_REQUEST_ERROR_VALUE,
                  _("字段“%s”太长了，最多 %u 个字。"), name, max_chars);

@@ -190,12 +190,14 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
     soup_message_body_truncate (soup_server_message_get_request_body (msg));
 }
 
+/* The body is in, or the connection is gone: the read-timeout is over. */
 static void
-got_body_cb (SoupServerMessage *msg, gpointer user_data)
+read_over_cb (SoupServerMessage *msg, gpointer user_data)
 {
   Request *r = request_of (msg);
 
-  g_clear_handle_id (&r->timer, g_source_remove);
+  if (r != NULL)
+    g_clear_handle_id (&r->timer, g_source_remove);
 }
 
 typedef struct {
@@ -222,17 +224,17 @@ read_timeout_cb (gpointer user_data)
   r = request_of (msg);
   r->timer = 0;
   socket = soup_server_message_get_socket (msg);
-  if (soup_server_message_get_method (msg) != NULL)
-    {
-      g_autofree char *peer = lt_hub_server_peer (msg);
+  if (socket == NULL || g_socket_is_closed (socket))
+    return G_SOURCE_REMOVE;
+  {
+    g_autofree char *peer = lt_hub_server_peer (msg);
 
-      g_message ("client %s too slow: connection closed after %u s without a whole request",
-                 peer, r->server->config->read_timeout);
-    }
+    g_message ("client %s too slow: connection closed after %u s without a whole request",
+               peer, r->server->config->read_timeout);
+  }
   /* Shutting the socket down wakes libsoup's pending read with an end of
    * stream: it drops the request and the connection, nothing else. */
-  if (socket != NULL)
-    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  g_socket_shutdown (socket, TRUE, TRUE, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -253,7 +255,8 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
     g_socket_set_timeout (socket, self->config->idle_timeout);
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
-  g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), NULL);
+  g_signal_connect (msg, "got-body", G_CALLBACK (read_over_cb), NULL);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (read_over_cb), NULL);
 }
 
 static void

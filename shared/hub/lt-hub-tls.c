@@ -70,7 +70,7 @@ try_handshake (GTlsCertificate *cert, GError **error)
   thread = g_thread_new ("lt-hub-tls-check", server_handshake, server);
   ok = g_tls_connection_handshake (G_TLS_CONNECTION (client), NULL, error);
   if (!ok)
-    g_io_stream_close (a, NULL, NULL);   /* wake the server side */
+    g_io_stream_close (b, NULL, NULL);   /* the server side reads an end of stream */
   server_error = g_thread_join (thread);
   if (ok && server_error != NULL)
     {
