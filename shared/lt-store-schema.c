@@ -93,6 +93,13 @@ static const char *const migrations[] = {
   "  repeat_count   INTEGER NOT NULL DEFAULT 0,"
   "  muted_until    INTEGER NOT NULL DEFAULT 0"
   ");",
+  /* 1 → 2: what each inbound message is. Only text is a resident
+   * speaking; delivery reports, MMS notifications, WAP push, other binary
+   * data and messages the modem could not read are kept and never
+   * answered. */
+  "ALTER TABLE inbound ADD COLUMN kind TEXT NOT NULL DEFAULT 'text'"
+  "  CHECK (kind IN ('text','delivery-report','mms-notification','wap-push',"
+  "                  'binary','unreadable'));",
   /* The hub's devices. Only a token's SHA-256 is kept; names and origin
    * codes are unique among devices not revoked. */
   "CREATE TABLE devices ("
