@@ -84,6 +84,8 @@ lt_json_from_outbox (const LtOutboxMessage *m)
   json_builder_add_int_value (b, m->attempts);
   add_time (b, "created_at", m->created_at);
   add_time (b, "sent_at", m->sent_at);
+  add_string (b, "lease_holder", m->lease_holder);
+  add_time (b, "lease_until", m->lease_until);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

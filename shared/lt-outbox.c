@@ -21,6 +21,7 @@ lt_outbox_message_free (LtOutboxMessage *self)
   g_free (self->kind);
   g_free (self->body);
   g_free (self->last_error);
+  g_free (self->lease_holder);
   g_free (self);
 }
 
@@ -34,6 +35,7 @@ lt_outbox_message_copy (const LtOutboxMessage *self)
   copy->kind = g_strdup (self->kind);
   copy->body = g_strdup (self->body);
   copy->last_error = g_strdup (self->last_error);
+  copy->lease_holder = g_strdup (self->lease_holder);
   return copy;
 }
 

@@ -4,7 +4,11 @@
  * next_attempt_at after a failure, or to failed after the last attempt.
  * A message found in `sending` when the listener starts was being handed to
  * the modem when a process died: it is queued again, so at most that one
- * message can be sent twice. */
+ * message can be sent twice.
+ *
+ * Remote gateways lease instead: a lease holds a message in `sending` for a
+ * limited time, and a lease that ends without a report puts the message
+ * back in the queue. Two holders never hold the same message. */
 
 #pragma once
 
@@ -35,6 +39,8 @@ typedef struct {
   gint64         sent_at;        /* 0 until sent */
   int            modem_ref;      /* -1 until sent */
   char          *last_error;     /* may be NULL */
+  char          *lease_holder;   /* who holds it while leased; NULL otherwise */
+  gint64         lease_until;    /* when that lease ends; 0 when not leased */
 } LtOutboxMessage;
 
 GType            lt_outbox_message_get_type (void) G_GNUC_CONST;
@@ -56,7 +62,24 @@ gboolean   lt_store_outbox_mark_sent   (LtStore *self, gint64 id, int modem_ref,
 /* Back to queued until @retry_at, or failed for good when @retry_at is 0. */
 gboolean   lt_store_outbox_mark_failed (LtStore *self, gint64 id, const char *reason,
                                         gint64 retry_at, GError **error);
-/* Puts messages left in `sending` back in the queue; returns how many. */
+/* Leases up to @max messages due at @now to @holder (a device name) for
+ * @lease_seconds, in one transaction: each goes to `sending` with attempts
+ * + 1 and the lease. Messages whose lease ended by @now go back to the
+ * queue first. Never gives one message to two holders, whether they are
+ * threads or processes. An array of LtOutboxMessage*, empty when nothing is
+ * due; NULL with @error on a database error. */
+GPtrArray *lt_store_outbox_lease       (LtStore *self, const char *holder, guint max,
+                                        gint64 lease_seconds, gint64 now,
+                                        GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The result of a leased send: @sent → sent (@modem_ref); otherwise as
+ * lt_store_outbox_mark_failed with @reason and @retry_at. Refused with
+ * LT_STORE_ERROR_LEASE_LOST, changing nothing, unless message @id is still
+ * leased to @holder and the lease has not ended. */
+gboolean   lt_store_outbox_report      (LtStore *self, gint64 id, const char *holder,
+                                        gboolean sent, int modem_ref, const char *reason,
+                                        gint64 retry_at, GError **error);
+/* Puts messages left in `sending` without a lease back in the queue (a
+ * leased one comes back when its lease ends); returns how many. */
 guint      lt_store_outbox_recover     (LtStore *self, GError **error);
 /* Seconds until the next queued message is due (0 = now), or -1 if none. */
 gint64     lt_store_outbox_next_due    (LtStore *self, gint64 now, GError **error);

@@ -122,6 +122,11 @@ static const char *const migrations[] = {
    * text, location and phone): an edge sending the same receipt again is
    * recognised even after the text has been appended to. */
   "ALTER TABLE tickets ADD COLUMN content_hash TEXT;",
+  /* Leased sends: a gateway holds a row in `sending` until lease_until;
+   * after that it goes back to the queue for anyone. */
+  "ALTER TABLE outbox ADD COLUMN lease_holder TEXT;"
+  "ALTER TABLE outbox ADD COLUMN lease_until INTEGER;"
+  "CREATE INDEX outbox_leased ON outbox (lease_until) WHERE state = 'sending';",
 };
 
 int

@@ -835,6 +835,192 @@ test_edge_receipt_async (Fixture *f, gconstpointer data)
   g_assert_cmpint (t->created_at, <=, lt_store_now () - 60);
 }
 
+static void
+queue_help (Fixture *f, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *body = g_strdup_printf ("第%u条", i);
+
+      g_assert_cmpint (lt_store_outbox_queue (f->store, NULL, "13912345678", "help", body, &error), >, 0);
+      g_assert_no_error (error);
+    }
+}
+
+static GPtrArray *
+lease (Fixture *f, const char *holder, guint max, gint64 seconds, gint64 now)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *leased = lt_store_outbox_lease (f->store, holder, max, seconds, now, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (leased);
+  return leased;
+}
+
+static LtOutboxMessage *
+outbox_row (Fixture *f, gint64 id)
+{
+  g_autoptr(GPtrArray) all = lt_store_outbox_list (f->store, -1, NULL);
+
+  for (guint i = 0; i < all->len; i++)
+    if (((LtOutboxMessage *) all->pdata[i])->id == id)
+      return lt_outbox_message_copy (all->pdata[i]);
+  g_assert_not_reached ();
+}
+
+static void
+test_outbox_lease (Fixture *f, gconstpointer data)
+{
+  gint64 now = lt_store_now ();
+  g_autoptr(GPtrArray) a = NULL, b = NULL, c = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  queue_help (f, 5);
+  a = lease (f, "gw-a", 3, 60, now);
+  b = lease (f, "gw-b", 10, 60, now);
+  c = lease (f, "gw-c", 10, 60, now);
+  g_assert_cmpuint (a->len, ==, 3);
+  g_assert_cmpuint (b->len, ==, 2);
+  g_assert_cmpuint (c->len, ==, 0);
+  for (guint i = 0; i < a->len + b->len; i++)
+    {
+      LtOutboxMessage *m = i < a->len ? a->pdata[i] : b->pdata[i - a->len];
+      g_autoptr(LtOutboxMessage) stored = outbox_row (f, m->id);
+
+      g_assert_true (g_hash_table_add (seen, &m->id));
+      g_assert_cmpint (m->state, ==, LT_OUTBOX_SENDING);
+      g_assert_cmpuint (m->attempts, ==, 1);
+      g_assert_cmpint (m->lease_until, ==, now + 60);
+      g_assert_cmpstr (m->lease_holder, ==, i < a->len ? "gw-a" : "gw-b");
+      g_assert_cmpint (stored->state, ==, LT_OUTBOX_SENDING);
+      g_assert_cmpuint (stored->attempts, ==, 1);
+      g_assert_cmpstr (stored->lease_holder, ==, m->lease_holder);
+      g_assert_cmpint (stored->lease_until, ==, now + 60);
+    }
+  /* The listener's own recovery leaves leased rows to their holders. */
+  g_assert_cmpuint (lt_store_outbox_recover (f->store, NULL), ==, 0);
+  g_assert_null (lt_store_outbox_claim (f->store, now, NULL));
+}
+
+static void
+test_outbox_report (Fixture *f, gconstpointer data)
+{
+  gint64 now = lt_store_now ();
+  g_autoptr(GPtrArray) leased = NULL;
+  g_autoptr(GError) error = NULL;
+  LtOutboxMessage *sent, *retry, *dead;
+
+  queue_help (f, 3);
+  leased = lease (f, "gw-a", 3, 600, now);
+  g_assert_cmpuint (leased->len, ==, 3);
+  sent = leased->pdata[0];
+  retry = leased->pdata[1];
+  dead = leased->pdata[2];
+
+  /* Another holder, or a message never leased, is refused and changes nothing. */
+  g_assert_false (lt_store_outbox_report (f->store, sent->id, "gw-b", TRUE, 7, NULL, 0, &error));
+  g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_LEASE_LOST);
+  g_clear_error (&error);
+  g_assert_false (lt_store_outbox_report (f->store, 9999, "gw-a", TRUE, 7, NULL, 0, &error));
+  g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_LEASE_LOST);
+  g_clear_error (&error);
+
+  g_assert_true (lt_store_outbox_report (f->store, sent->id, "gw-a", TRUE, 42, NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_store_outbox_report (f->store, retry->id, "gw-a", FALSE, -1, "modem busy",
+                                         now + 300, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_store_outbox_report (f->store, dead->id, "gw-a", FALSE, -1, "SIM gone", 0, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(LtOutboxMessage) s = outbox_row (f, sent->id);
+    g_autoptr(LtOutboxMessage) r = outbox_row (f, retry->id);
+    g_autoptr(LtOutboxMessage) d = outbox_row (f, dead->id);
+
+    g_assert_cmpint (s->state, ==, LT_OUTBOX_SENT);
+    g_assert_cmpint (s->modem_ref, ==, 42);
+    g_assert_cmpint (s->sent_at, >=, now);
+    g_assert_null (s->lease_holder);
+    g_assert_cmpint (r->state, ==, LT_OUTBOX_QUEUED);
+    g_assert_cmpint (r->next_attempt_at, ==, now + 300);
+    g_assert_cmpstr (r->last_error, ==, "modem busy");
+    g_assert_null (r->lease_holder);
+    g_assert_cmpint (r->lease_until, ==, 0);
+    g_assert_cmpint (d->state, ==, LT_OUTBOX_FAILED);
+    g_assert_cmpstr (d->last_error, ==, "SIM gone");
+  }
+  /* A second report of the same send is refused: the lease is over. */
+  g_assert_false (lt_store_outbox_report (f->store, sent->id, "gw-a", TRUE, 43, NULL, 0, &error));
+  g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_LEASE_LOST);
+  g_clear_error (&error);
+  /* The retry is not due before its time, then is leased again. */
+  {
+    g_autoptr(GPtrArray) early = lease (f, "gw-b", 10, 60, now + 299);
+    g_autoptr(GPtrArray) due = lease (f, "gw-b", 10, 60, now + 300);
+
+    g_assert_cmpuint (early->len, ==, 0);
+    g_assert_cmpuint (due->len, ==, 1);
+    g_assert_cmpint (((LtOutboxMessage *) due->pdata[0])->id, ==, retry->id);
+    g_assert_cmpuint (((LtOutboxMessage *) due->pdata[0])->attempts, ==, 2);
+  }
+}
+
+static void
+test_outbox_lease_expiry (Fixture *f, gconstpointer data)
+{
+  /* Leases taken in the past have ended by the store's clock now. */
+  gint64 now = lt_store_now () - 1000;
+  g_autoptr(GPtrArray) a = NULL, b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *then = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+
+  g_setenv ("LAITING_NOW", then, TRUE);
+  queue_help (f, 4);
+  g_unsetenv ("LAITING_NOW");
+  a = lease (f, "gw-a", 4, 30, now);
+  g_assert_cmpuint (a->len, ==, 4);
+  /* Still held one second before the end, back in the queue at the end. */
+  b = lease (f, "gw-b", 10, 30, now + 29);
+  g_assert_cmpuint (b->len, ==, 0);
+  g_clear_pointer (&b, g_ptr_array_unref);
+  b = lease (f, "gw-b", 2, 30, now + 30);
+  g_assert_cmpuint (b->len, ==, 2);
+  for (guint i = 0; i < b->len; i++)
+    {
+      LtOutboxMessage *m = b->pdata[i];
+
+      g_assert_cmpuint (m->attempts, ==, 2);
+      g_assert_cmpstr (m->lease_holder, ==, "gw-b");
+    }
+  /* gw-a reports late, whether its row went to gw-b or back to the queue. */
+  for (guint i = 0; i < a->len; i++)
+    {
+      LtOutboxMessage *m = a->pdata[i];
+
+      g_assert_false (lt_store_outbox_report (f->store, m->id, "gw-a", TRUE, 1, NULL, 0, &error));
+      g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_LEASE_LOST);
+      g_assert_nonnull (strstr (error->message, "gw-a"));
+      g_clear_error (&error);
+    }
+  {
+    g_autoptr(GPtrArray) sent = lt_store_outbox_list (f->store, LT_OUTBOX_SENT, NULL);
+    g_autoptr(GPtrArray) queued = lt_store_outbox_list (f->store, LT_OUTBOX_QUEUED, NULL);
+
+    g_assert_cmpuint (sent->len, ==, 0);
+    g_assert_cmpuint (queued->len, ==, 2);
+  }
+  /* The single-hall claim also returns ended leases to the queue. */
+  {
+    g_autoptr(LtOutboxMessage) m = lt_store_outbox_claim (f->store, now + 2000, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (m);
+    g_assert_null (m->lease_holder);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -862,6 +1048,9 @@ main (int argc, char **argv)
   ADD ("edge-clock", test_edge_clock);
   ADD ("edge-receipt-threads", test_edge_receipt_threads);
   ADD ("edge-receipt-async", test_edge_receipt_async);
+  ADD ("outbox-lease", test_outbox_lease);
+  ADD ("outbox-report", test_outbox_report);
+  ADD ("outbox-lease-expiry", test_outbox_lease_expiry);
 #undef ADD
   return g_test_run ();
 }
