@@ -7,6 +7,7 @@
  *   [site]      name, signature, origin, database, busy-timeout,
  *               buildings (list), departments (list)
  *   [sms]       origin (and the listener's own keys)
+ *   [hub]       platform-origin (receipts of tickets from the city's platform)
  *   [categories] order = utilities;roads;…   (which to show, in order)
  *   [category:CODE] name, due-days, problems (list), icon
  *
@@ -31,6 +32,7 @@ struct _LtConfig {
   char       *signature;
   guint       site_origin;
   guint       sms_origin;
+  guint       platform_origin;
   char       *database_path;
   GPtrArray  *categories;   /* LtCategory* */
   GStrv       buildings;
@@ -143,10 +145,11 @@ invalid (GError **error, const char *path, const char *message)
 }
 
 static gboolean
-read_origin (LtConfig *self, const char *group, guint fallback, guint *out, GError **error)
+read_origin (LtConfig *self, const char *group, const char *key, guint fallback, guint *out,
+             GError **error)
 {
   GError *local = NULL;
-  int value = g_key_file_get_integer (self->key_file, group, "origin", &local);
+  int value = g_key_file_get_integer (self->key_file, group, key, &local);
 
   if (local != NULL)
     {
@@ -274,8 +277,9 @@ apply (LtConfig *self, GError **error)
   self->departments = get_list (kf, "site", "departments",
                                 _("街道办;城管执法队;环卫所;物业公司;社区居委会;派出所;"
                                   "供水公司;供电所;燃气公司;社保所;卫生服务中心"));
-  return read_origin (self, "site", 10, &self->site_origin, error) &&
-         read_origin (self, "sms", 11, &self->sms_origin, error) &&
+  return read_origin (self, "site", "origin", 10, &self->site_origin, error) &&
+         read_origin (self, "sms", "origin", 11, &self->sms_origin, error) &&
+         read_origin (self, "hub", "platform-origin", 19, &self->platform_origin, error) &&
          check_departments (self, error) &&
          load_categories (self, error);
 }
@@ -341,7 +345,12 @@ lt_config_get_signature (LtConfig *self)
 guint
 lt_config_get_origin (LtConfig *self, LtChannel channel)
 {
-  return channel == LT_CHANNEL_SMS ? self->sms_origin : self->site_origin;
+  switch (channel)
+    {
+    case LT_CHANNEL_SMS:      return self->sms_origin;
+    case LT_CHANNEL_PLATFORM: return self->platform_origin;
+    default:                  return self->site_origin;
+    }
 }
 
 const char *

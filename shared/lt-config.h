@@ -48,7 +48,8 @@ GKeyFile          *lt_config_get_key_file      (LtConfig *self);
 const char        *lt_config_get_site_name     (LtConfig *self);
 const char        *lt_config_get_signature     (LtConfig *self);
 /* Origin code for receipts made through @channel: [sms] origin for SMS,
- * [site] origin for the kiosk and staff. */
+ * [hub] platform-origin for the city's platform (Open311), [site] origin
+ * for the kiosk and staff. */
 guint              lt_config_get_origin        (LtConfig *self, LtChannel channel);
 /* [site] database, else $XDG_DATA_HOME/laiting/laiting.db. */
 const char        *lt_config_get_database_path (LtConfig *self);

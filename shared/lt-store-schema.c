@@ -100,6 +100,46 @@ static const char *const migrations[] = {
   "ALTER TABLE inbound ADD COLUMN kind TEXT NOT NULL DEFAULT 'text'"
   "  CHECK (kind IN ('text','delivery-report','mms-notification','wap-push',"
   "                  'binary','unreadable'));",
+  /* Tickets from the city's platform (Open311): the channel CHECK gains
+   * 'platform'. SQLite cannot alter a CHECK, so the table is rebuilt the
+   * way its documentation prescribes (new table, copy, drop, rename, with
+   * foreign keys off: see lt_store_migrate). Open311 also needs events by
+   * time, and remembers each update the platform applied so that the same
+   * update_id sent again is answered without being applied twice. */
+  "CREATE TABLE tickets_new ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  receipt   TEXT NOT NULL UNIQUE,"
+  "  status    TEXT NOT NULL CHECK (status IN ('received','transferred','closed','reopened')),"
+  "  channel   TEXT NOT NULL CHECK (channel IN ('kiosk','sms','staff','platform')),"
+  "  category  TEXT NOT NULL,"
+  "  text      TEXT NOT NULL,"
+  "  location  TEXT,"
+  "  phone     TEXT,"
+  "  phone_is_mobile INTEGER NOT NULL DEFAULT 0,"
+  "  assignee  TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  due_at    INTEGER NOT NULL,"
+  "  closed_at INTEGER,"
+  "  rating    INTEGER"
+  ");"
+  "INSERT INTO tickets_new (id, receipt, status, channel, category, text, location, phone,"
+  "  phone_is_mobile, assignee, created_at, updated_at, due_at, closed_at, rating)"
+  " SELECT id, receipt, status, channel, category, text, location, phone,"
+  "  phone_is_mobile, assignee, created_at, updated_at, due_at, closed_at, rating FROM tickets;"
+  "DROP TABLE tickets;"
+  "ALTER TABLE tickets_new RENAME TO tickets;"
+  "CREATE INDEX tickets_by_created ON tickets (created_at);"
+  "CREATE INDEX tickets_open_by_due ON tickets (due_at) WHERE status <> 'closed';"
+  "CREATE INDEX tickets_by_phone ON tickets (phone, created_at);"
+  "CREATE INDEX events_by_at ON events (at, id);"
+  "CREATE TABLE open311_updates ("
+  "  update_id   TEXT PRIMARY KEY,"
+  "  ticket_id   INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,"
+  "  event_id    INTEGER NOT NULL,"
+  "  fingerprint TEXT NOT NULL,"
+  "  applied_at  INTEGER NOT NULL"
+  ");",
   /* The hub's devices. Only a token's SHA-256 is kept; names and origin
    * codes are unique among devices not revoked. */
   "CREATE TABLE devices ("
@@ -162,11 +202,14 @@ is_empty_database (LtStore *self, gboolean *empty, GError **error)
   return TRUE;
 }
 
+static gboolean migrate_from (LtStore *self, int version, GError **error);
+
 gboolean
 lt_store_migrate (LtStore *self, GError **error)
 {
   int app_id = 0, version = 0;
   gboolean empty = FALSE;
+  gboolean ok;
 
   if (!read_pragma_int (self, "PRAGMA application_id", &app_id, error) ||
       !read_pragma_int (self, "PRAGMA user_version", &version, error) ||
@@ -187,17 +230,59 @@ lt_store_migrate (LtStore *self, GError **error)
       return FALSE;
     }
 
+  /* A migration may rebuild a table that others reference; with foreign
+   * keys on, dropping the old table would cascade to its events. The pragma
+   * only takes effect outside a transaction, so it wraps the loop, and each
+   * migration checks the keys itself before it commits. */
+  if (version < lt_store_schema_version ())
+    sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+  ok = migrate_from (self, version, error);
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  return ok;
+}
+
+/* Counts rows of PRAGMA foreign_key_check: 0 when every reference holds. */
+static int
+broken_references (LtStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n = 0;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    return -1;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    n++;
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static gboolean
+migrate_from (LtStore *self, int version, GError **error)
+{
   for (int v = version; v < lt_store_schema_version (); v++)
     {
       g_autofree char *bump = NULL;
       char *errmsg = NULL;
-      int rc;
+      int rc, now_at = 0;
 
       if (!lt_store_write_begin (self, error))
         return FALSE;
+      /* Another process may have migrated while we waited for the lock. */
+      if (!read_pragma_int (self, "PRAGMA user_version", &now_at, error))
+        return lt_store_write_end (self, FALSE, NULL);
+      if (now_at > v)
+        {
+          lt_store_write_end (self, FALSE, NULL);
+          continue;
+        }
       bump = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                               LT_STORE_APPLICATION_ID, v + 1);
       rc = sqlite3_exec (self->db, migrations[v], NULL, NULL, &errmsg);
+      if (rc == SQLITE_OK && broken_references (self) != 0)
+        {
+          rc = SQLITE_CONSTRAINT_FOREIGNKEY;
+          errmsg = sqlite3_mprintf ("foreign key check failed");
+        }
       if (rc == SQLITE_OK)
         rc = sqlite3_exec (self->db, bump, NULL, NULL, &errmsg);
       if (rc != SQLITE_OK)

@@ -547,6 +547,14 @@ list_sql (const LtListQuery *q)
     g_string_append (sql, " AND created_at < :to");
   if (q->phone)
     g_string_append (sql, " AND phone = :phone");
+  if (q->categories)
+    {
+      /* One numbered parameter per code: the codes never enter the SQL. */
+      g_string_append (sql, " AND category IN (");
+      for (guint i = 0; q->categories[i] != NULL; i++)
+        g_string_append_printf (sql, "%s?%u", i ? "," : "", 100 + i);
+      g_string_append (sql, q->categories[0] ? ")" : "NULL)");
+    }
   switch (q->filter)
     {
     case LT_LIST_OPEN:    g_string_append (sql, " AND status <> 'closed'"); break;
@@ -558,6 +566,8 @@ list_sql (const LtListQuery *q)
   if (q->reopened_first)
     g_string_append (sql, " ORDER BY status = 'reopened' DESC,"
                           " (status <> 'closed' AND due_at < :now) DESC, created_at DESC, id DESC");
+  else if (q->newest_first)
+    g_string_append (sql, " ORDER BY created_at DESC, id DESC");
   else
     g_string_append (sql, " ORDER BY created_at, id");
   if (q->limit)
@@ -593,6 +603,8 @@ list_locked (LtStore *self, const LtListQuery *q, GError **error)
   bind_named_int64 (stmt, ":limit", q->limit);
   if (q->phone)
     lt_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":phone"), q->phone);
+  for (guint i = 0; q->categories && q->categories[i] != NULL; i++)
+    lt_store_bind_text (stmt, 100 + i, q->categories[i]);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

@@ -100,10 +100,31 @@ typedef struct {
   guint         limit;       /* 0 = no limit */
   gboolean      with_events; /* fill each ticket's events */
   gboolean      reopened_first; /* staff order: reopened, overdue, then by time */
+  const char *const *categories; /* only these category codes; NULL = any */
+  gboolean      newest_first; /* newest first, so a limit keeps the latest */
 } LtListQuery;
 
 /* Tickets, oldest first (or staff order). An array of LtTicket*. */
 GPtrArray  *lt_store_list        (LtStore *self, const LtListQuery *query, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* One event of the timeline of all tickets, with the ticket it belongs to. */
+typedef struct {
+  gint64          id;       /* row id: unique, increasing with time */
+  char           *receipt;
+  gint64          at;
+  char           *kind;     /* as LtEvent.kind */
+  char           *actor;
+  char           *note;     /* may be NULL */
+  LtTicketStatus  status;   /* the ticket's status right after this event */
+} LtStoreEvent;
+
+void        lt_store_event_free  (LtStoreEvent *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LtStoreEvent, lt_store_event_free)
+
+/* Events of every ticket with @since <= at < @until (@until 0 = no bound),
+ * oldest first, at most @limit (0 = no limit). An array of LtStoreEvent*. */
+GPtrArray  *lt_store_events_since (LtStore *self, gint64 since, gint64 until, guint limit,
+                                   GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Local-day bounds for lt_store_list: [start of @date, start of next day). */
 void        lt_store_day_bounds  (GDate *date, gint64 *from, gint64 *to);
