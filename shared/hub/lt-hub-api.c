@@ -27,10 +27,7 @@
 #include "lt-report.h"
 #include "lt-slips.h"
 #include "lt-time.h"
-#if __has_include("lt-sms-receive.h")
 #include "lt-sms-receive.h"
-#define HAVE_SMS_RECEIVE 1
-#endif
 
 #define LIST_LIMIT_DEFAULT 1000
 #define LIST_LIMIT_MAX     10000
@@ -416,7 +413,6 @@ do_change (Call *call, LtStore *store, const LtDevice *device)
 static gboolean
 do_inbound (Call *call, LtStore *store, const LtDevice *device)
 {
-#ifdef HAVE_SMS_RECEIVE
   g_autoptr(GError) error = NULL;
   g_autoptr(LtHubInbound) m = lt_hub_inbound_parse (call->body, &error);
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -447,15 +443,10 @@ do_inbound (Call *call, LtStore *store, const LtDevice *device)
   json_builder_end_object (b);
   return reply_json (call, out.committed ? SOUP_STATUS_CREATED : SOUP_STATUS_OK,
                      json_builder_get_root (b));
-#else
-  return reply_error (call, SOUP_STATUS_NOT_IMPLEMENTED, "not-implemented",
-                      _("本服务还不能接收转交的短信。"));
-#endif
 }
 
 /* POST /outbox/lease and /outbox/N/report */
 
-#ifdef HAVE_OUTBOX_LEASE
 static gboolean
 do_lease (Call *call, LtStore *store, const LtDevice *device)
 {
@@ -504,14 +495,6 @@ do_report (Call *call, LtStore *store, const LtDevice *device)
   json_builder_end_object (b);
   return reply_json (call, SOUP_STATUS_OK, json_builder_get_root (b));
 }
-#else
-static gboolean
-do_lease (Call *call, LtStore *store, const LtDevice *device)
-{
-  return reply_error (call, SOUP_STATUS_NOT_IMPLEMENTED, "not-implemented", "outbox leases");
-}
-#define do_report do_lease
-#endif
 
 /* GET /slips and /report: PDFs, drawn in the worker thread that asked. */
 

@@ -25,6 +25,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lt-hub-api.h"
+#include "lt-hub-open311.h"
 #include "lt-hub-server.h"
 #include "lt-hub-tls.h"
 
@@ -40,6 +41,7 @@ struct _LtHubServer {
   SoupServer      *soup;
   LtHubCommitter  *committer;
   LtHubThrottle   *throttle;
+  LtOpen311       *open311;
   gboolean         tls;
   guint            in_flight;
   gboolean         stopping;
@@ -287,6 +289,7 @@ lt_hub_server_finalize (GObject *object)
   g_clear_object (&self->soup);
   g_clear_pointer (&self->committer, lt_hub_committer_free);
   g_clear_pointer (&self->throttle, lt_hub_throttle_free);
+  g_clear_object (&self->open311);
   g_clear_pointer (&self->config, lt_hub_config_free);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (lt_hub_server_parent_class)->finalize (object);
@@ -333,7 +336,9 @@ lt_hub_server_new (LtStore *store, GError **error)
   g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_done_cb), self);
   self->throttle = lt_hub_throttle_new (self->config->bad_token_limit);
   self->committer = lt_hub_committer_new (store, MAX_BATCH);
+  self->open311 = lt_open311_new (store, self->config->jurisdiction);
   lt_hub_api_register (self);
+  lt_hub_open311_register (self);
   return g_steal_pointer (&self);
 }
 
@@ -497,6 +502,12 @@ const LtHubConfig *
 lt_hub_server_get_config (LtHubServer *self)
 {
   return self->config;
+}
+
+LtOpen311 *
+lt_hub_server_get_open311 (LtHubServer *self)
+{
+  return self->open311;
 }
 
 gboolean

@@ -14,6 +14,7 @@
 #include "lt-hub-auth.h"
 #include "lt-hub-commit.h"
 #include "lt-hub-config.h"
+#include "lt-open311.h"
 #include "lt-store.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,7 @@ LtStore        *lt_hub_server_get_store     (LtHubServer *self);
 LtHubCommitter *lt_hub_server_get_committer (LtHubServer *self);
 LtHubThrottle  *lt_hub_server_get_throttle  (LtHubServer *self);
 const LtHubConfig *lt_hub_server_get_config (LtHubServer *self);
+LtOpen311      *lt_hub_server_get_open311   (LtHubServer *self);
 gboolean        lt_hub_server_is_stopping   (LtHubServer *self);
 /* The bound addresses as URIs ("https://127.0.0.1:8443/"). */
 GSList         *lt_hub_server_get_uris      (LtHubServer *self);

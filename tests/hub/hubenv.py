@@ -102,9 +102,13 @@ class Env:
         self.tokens[name] = token
         return token
 
-    def start(self, wait=True):
+    def start(self, wait=True, now=None):
+        """Starts the hub; @now fixes the store's clock (LAITING_NOW)."""
         self.log_file = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([LAITING_HUB, "--config", self.config],
+        env = dict(os.environ)
+        if now is not None:
+            env["LAITING_NOW"] = str(now)
+        self.proc = subprocess.Popen([LAITING_HUB, "--config", self.config], env=env,
                                      stdout=self.log_file, stderr=subprocess.STDOUT)
         if wait:
             self.wait_listening()

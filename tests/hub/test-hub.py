@@ -455,6 +455,118 @@ def test_sigterm_finishes_in_flight():
         e.close()
 
 
+def test_inbound_sms():
+    msg = {"dedupe_key": "+8613900001111|20261201140000|1", "sender": "+8613900001111",
+           "text": "小区门口垃圾三天没人收", "sent_at": "2026-12-01T14:00:00+08:00"}
+    check_status(env.curl("POST", "/api/v1/sms/inbound", KIOSK, msg), 403, "a kiosk forwards")
+    first = check_status(env.curl("POST", "/api/v1/sms/inbound", GATEWAY, msg), 201, "first copy")
+    check(first["action"] == "new-ticket" and len(first["receipt"]) == 9, first)
+    again = check_status(env.curl("POST", "/api/v1/sms/inbound", GATEWAY, msg), 200, "second")
+    check(again["duplicate"] is True, again)
+    check(env.sql("SELECT count(*) FROM inbound WHERE dedupe_key = ?",
+                  msg["dedupe_key"])[0][0] == 1, "stored once")
+    check(receipt_sms(first["receipt"]) == 1, "one receipt SMS")
+    # The residents' rules run on the hub: a status query gets a status reply.
+    query = dict(msg, dedupe_key="q1", text="查 " + first["receipt"])
+    got = check_status(env.curl("POST", "/api/v1/sms/inbound", GATEWAY, query), 201, "query")
+    check(got["action"] == "status", got)
+    check_status(env.curl("POST", "/api/v1/sms/inbound", GATEWAY, {"sender": "1"}), 400,
+                 "missing fields")
+
+
+def test_outbox_leases():
+    other = env.add_device("短信网关二", "gateway", origin=42)
+    for i in range(6):
+        check_status(env.curl("POST", "/api/v1/tickets", KIOSK, ticket_body(next_receipt())), 201,
+                     "queue SMS")
+    got = {}
+
+    def lease(name, token):
+        conn = env.connection()
+        got[name] = check_status(request(conn, "POST", "/api/v1/outbox/lease", token,
+                                         {"max": 100, "lease_seconds": 60}), 200, "lease")
+        conn.close()
+
+    threads = [threading.Thread(target=lease, args=(n, t))
+               for n, t in (("a", GATEWAY), ("b", other))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    a = {m["id"] for m in got["a"]["messages"]}
+    b = {m["id"] for m in got["b"]["messages"]}
+    check(a and not (a & b), f"two gateways hold the same row: {a & b}")
+    check_status(env.curl("POST", "/api/v1/outbox/lease", STAFF, {}), 403, "staff leases")
+    m = got["a"]["messages"][0]
+    check(m["phone"] and m["body"], m)
+    err = check_status(env.curl("POST", f"/api/v1/outbox/{m['id']}/report", other,
+                                {"sent": True, "modem_ref": 3}), 409, "another's row")
+    check(err["error"]["code"] == "lease-lost", err)
+    check_status(env.curl("POST", f"/api/v1/outbox/{m['id']}/report", GATEWAY,
+                          {"sent": True, "modem_ref": 3}), 200, "report sent")
+    check(env.sql("SELECT state FROM outbox WHERE id = ?", m["id"]) == [("sent",)], "sent")
+    m2 = got["a"]["messages"][1]
+    check_status(env.curl("POST", f"/api/v1/outbox/{m2['id']}/report", GATEWAY,
+                          {"sent": False}), 400, "failure without a reason")
+    check_status(env.curl("POST", f"/api/v1/outbox/{m2['id']}/report", GATEWAY,
+                          {"sent": False, "reason": "modem busy",
+                           "retry_at": "2030-01-01T00:00:00+08:00"}), 200, "report failed")
+    check(env.sql("SELECT state FROM outbox WHERE id = ?", m2["id"]) == [("queued",)], "requeued")
+
+
+def test_lease_expires():
+    """A gateway that never reports loses its rows when the lease ends."""
+    e = Env()
+    try:
+        kiosk = e.add_device("自助机", "kiosk", origin=30)
+        g1 = e.add_device("网关一", "gateway", origin=41)
+        g2 = e.add_device("网关二", "gateway", origin=42)
+        t0 = int(time.time())
+        e.start(now=t0)
+        check_status(e.curl("POST", "/api/v1/tickets", kiosk, ticket_body(receipt(30, 1))), 201, "")
+        first = check_status(e.curl("POST", "/api/v1/outbox/lease", g1, {"lease_seconds": 60}),
+                             200, "g1 leases")
+        check(len(first["messages"]) == 1, first)
+        none = check_status(e.curl("POST", "/api/v1/outbox/lease", g2, {}), 200, "g2 leases")
+        check(none["messages"] == [], f"g2 got a leased row: {none}")
+        e.stop()
+        e.start(now=t0 + 61)
+        second = check_status(e.curl("POST", "/api/v1/outbox/lease", g2, {}), 200, "after expiry")
+        check([m["id"] for m in second["messages"]] == [first["messages"][0]["id"]], second)
+        check_status(e.curl("POST", f"/api/v1/outbox/{second['messages'][0]['id']}/report", g1,
+                            {"sent": True}), 409, "the late gateway's report")
+        check(e.stop() == 0, "clean stop")
+    finally:
+        e.close()
+
+
+def test_open311_mount():
+    platform = env.add_device("市12345平台", "open311")
+    status, body, head = env.curl("GET", "/open311/discovery.json")
+    check(status == 200 and body["endpoints"], (status, body))
+    status, body, head = env.curl("GET", "/open311/v2/services.xml")
+    check(status == 200, status)
+    xml = os.path.join(env.dir, "services.xml")
+    with open(xml, "wb") as f:
+        f.write(body)
+    check(subprocess.run(["xmllint", "--noout", xml]).returncode == 0, "well-formed XML")
+    status, body, head = env.curl("GET", "/open311/v2/requests.json")
+    check(status == 403, f"requests without api_key: {status}")
+    status, body, head = env.curl("GET", f"/open311/v2/requests.json?api_key={KIOSK}")
+    check(status == 403, f"a kiosk token as api_key: {status}")
+    status, body, head = env.curl("POST", "/open311/v2/requests.json", extra=[
+        "--data-urlencode", f"api_key={platform}", "--data-urlencode", "service_code=roads",
+        "--data-urlencode", "description=人行道地砖松动", "--data-urlencode", "lat=30.1",
+        "--data-urlencode", "long=120.2"])
+    check(status in (200, 201), (status, body))
+    rid = body[0]["service_request_id"]
+    check(env.sql("SELECT channel FROM tickets WHERE receipt = ?", rid) == [("platform",)], rid)
+    status, body, head = env.curl("GET", f"/open311/v2/requests/{rid}.json?api_key={platform}")
+    check(status == 200 and body[0]["service_request_id"] == rid, (status, body))
+    check("phone" not in json.dumps(body), body)
+    check(platform not in env.log(), "the api_key never reaches the log")
+
+
 import re  # noqa: E402
 
 tap.run("TLS with a certificate made by openssl; health", test_tls_and_health)
@@ -469,6 +581,12 @@ tap.run("bad input: clear 4xx, nothing stored; SQL metacharacters are text",
 tap.run("bodies over max-body: 413, declared or chunked", test_oversize)
 tap.run("a client sending a byte at a time is cut off; others are served",
         test_slow_client_cut_off)
+tap.run("an inbound SMS forwarded twice is stored once; the residents' rules run",
+        test_inbound_sms)
+tap.run("outbox leases: two gateways never hold the same row; reports", test_outbox_leases)
+tap.run("a lease that ends without a report goes back to the queue", test_lease_expires)
+tap.run("Open311 at /open311/: public discovery, api_key of an open311 device",
+        test_open311_mount)
 tap.run("a token revoked mid-session stops at once", test_revoked_token_stops_at_once)
 tap.run("device list shows last seen and from where", test_last_seen)
 tap.run("repeated bad tokens from one address are slowed down", test_bad_tokens_slowed_down)
