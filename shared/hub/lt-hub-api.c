@@ -99,7 +99,9 @@ static gboolean
 reply_json (Call *call, guint status, JsonNode *node)
 {
   g_autoptr(JsonNode) owned = node;
-  char *text = lt_json_to_string (node);
+  g_autofree char *pretty = lt_json_to_string (node);
+  /* A final newline, so that curl's output ends its line. */
+  char *text = g_strconcat (pretty, "\n", NULL);
 
   call->reply.status = status;
   g_free (call->reply.content_type);
