@@ -856,7 +856,7 @@ api_cb (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *
       {
         g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
         g_autofree char *message = g_strdup_printf (
-            _("这个地址的无效令牌太多了，请 %" G_GINT64_FORMAT " 秒后再试。"), wait);
+            _("这个地址的无效令牌太多了，请 %d 秒后再试。"), (int) wait);
 
         soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                       "Retry-After", seconds);

@@ -94,8 +94,8 @@ get_uint (GKeyFile *file, const char *key, guint64 fallback, guint64 min, guint6
   g_strstrip (text);
   if (g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
     return TRUE;
-  why = g_strdup_printf (_("应为 %" G_GUINT64_FORMAT " 到 %" G_GUINT64_FORMAT " 之间的整数。"),
-                         min, max);
+  why = g_strdup_printf (_("应为 %llu 到 %llu 之间的整数。"),
+                         (unsigned long long) min, (unsigned long long) max);
   return invalid (error, key, why);
 }
 

@@ -86,7 +86,7 @@ lt_hub_request_parse_object (const char *data, gsize len, gsize max, GError **er
 
   if (len > max)
     return fail (error, LT_HUB_REQUEST_ERROR_TOO_LARGE,
-                 _("请求内容太大了，最多 %" G_GSIZE_FORMAT " 字节。"), max), NULL;
+                 _("请求内容太大了，最多 %zu 字节。"), max), NULL;
   if (data == NULL || len == 0)
     return fail (error, LT_HUB_REQUEST_ERROR_SYNTAX,
                  _("请求内容是空的，应为一个 JSON 对象。")), NULL;
@@ -160,8 +160,8 @@ lt_hub_request_int (JsonObject *object, const char *name, gboolean required,
   value = json_node_get_int (node);
   if (value < min || value > max)
     return fail (error, LT_HUB_REQUEST_ERROR_VALUE,
-                 _("字段“%s”应在 %" G_GINT64_FORMAT " 到 %" G_GINT64_FORMAT " 之间。"),
-                 name, min, max);
+                 _("字段“%s”应在 %lld 到 %lld 之间。"),
+                 name, (long long) min, (long long) max);
   *out = value;
   return TRUE;
 }

@@ -139,7 +139,7 @@ static void
 refuse_too_large (LtHubServer *self, SoupServerMessage *msg, Request *r)
 {
   g_autofree char *message = g_strdup_printf (
-      _("请求内容太大了，最多 %" G_GSIZE_FORMAT " 字节。"), self->config->max_body);
+      _("请求内容太大了，最多 %zu 字节。"), self->config->max_body);
   g_autofree char *peer = lt_hub_server_peer (msg);
 
   g_message ("request from %s refused: body over %" G_GSIZE_FORMAT " bytes", peer,
