@@ -2,9 +2,9 @@
  *
  * GIO loads a certificate and a key that do not belong together without a
  * word, and the first client would then fail its handshake with a
- * message nobody connects to the config. So the pair is tried once, in a
- * TLS handshake of the hub with itself over a socket pair, before it is
- * used. */
+ * message nobody connects to the config. So the pair is checked before it
+ * is used: the key must be the one the certificate's public key belongs
+ * to. */
 
 #pragma once
 

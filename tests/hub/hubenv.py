@@ -118,7 +118,7 @@ class Env:
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
-    def wait_log(self, pattern, timeout=10):
+    def wait_log(self, pattern, timeout=60):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             m = re.search(pattern, self.log())
@@ -134,7 +134,8 @@ class Env:
 
     def wait_listening(self):
         offset = len(self.log())
-        deadline = time.monotonic() + 10
+        # Generous: under AddressSanitizer on a busy machine a start takes seconds.
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             m = re.search(r"listening on https?://127\.0\.0\.1:(\d+)/", self.log()[offset:])
             if m:
