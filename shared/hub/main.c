@@ -121,15 +121,17 @@ main (int argc, char **argv)
   if (store == NULL)
     return fail (error->message);
   server = lt_hub_server_new (store, &error);
-  if (server == NULL || !lt_hub_server_start (server, &error))
+  if (server == NULL)
     return fail (error->message);
-  g_message ("ticket store %s", lt_store_get_path (store));
-
+  /* Signals are ours before the first client can be told we listen. */
   loop = g_main_loop_new (NULL, FALSE);
   hub = (Hub) { loop, server, store, config_path, db };
   g_unix_signal_add (SIGTERM, stop_cb, &hub);
   g_unix_signal_add (SIGINT, stop_cb, &hub);
   g_unix_signal_add (SIGHUP, reload_cb, &hub);
+  if (!lt_hub_server_start (server, &error))
+    return fail (error->message);
+  g_message ("ticket store %s", lt_store_get_path (store));
   g_main_loop_run (loop);
   return 0;
 }

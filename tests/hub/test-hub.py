@@ -495,20 +495,23 @@ def test_outbox_leases():
         t.join()
     a = {m["id"] for m in got["a"]["messages"]}
     b = {m["id"] for m in got["b"]["messages"]}
-    check(a and not (a & b), f"two gateways hold the same row: {a & b}")
+    check(len(a | b) >= 6 and not (a & b), f"two gateways hold the same row: {a & b}")
     check_status(env.curl("POST", "/api/v1/outbox/lease", STAFF, {}), 403, "staff leases")
-    m = got["a"]["messages"][0]
+    # Whichever gateway won the rows reports them; the other may not.
+    holder, loser, rows = ((GATEWAY, other, got["a"]["messages"]) if len(a) >= 2
+                           else (other, GATEWAY, got["b"]["messages"]))
+    m = rows[0]
     check(m["phone"] and m["body"], m)
-    err = check_status(env.curl("POST", f"/api/v1/outbox/{m['id']}/report", other,
+    err = check_status(env.curl("POST", f"/api/v1/outbox/{m['id']}/report", loser,
                                 {"sent": True, "modem_ref": 3}), 409, "another's row")
     check(err["error"]["code"] == "lease-lost", err)
-    check_status(env.curl("POST", f"/api/v1/outbox/{m['id']}/report", GATEWAY,
+    check_status(env.curl("POST", f"/api/v1/outbox/{m['id']}/report", holder,
                           {"sent": True, "modem_ref": 3}), 200, "report sent")
     check(env.sql("SELECT state FROM outbox WHERE id = ?", m["id"]) == [("sent",)], "sent")
-    m2 = got["a"]["messages"][1]
-    check_status(env.curl("POST", f"/api/v1/outbox/{m2['id']}/report", GATEWAY,
+    m2 = rows[1]
+    check_status(env.curl("POST", f"/api/v1/outbox/{m2['id']}/report", holder,
                           {"sent": False}), 400, "failure without a reason")
-    check_status(env.curl("POST", f"/api/v1/outbox/{m2['id']}/report", GATEWAY,
+    check_status(env.curl("POST", f"/api/v1/outbox/{m2['id']}/report", holder,
                           {"sent": False, "reason": "modem busy",
                            "retry_at": "2030-01-01T00:00:00+08:00"}), 200, "report failed")
     check(env.sql("SELECT state FROM outbox WHERE id = ?", m2["id"]) == [("queued",)], "requeued")
