@@ -174,9 +174,7 @@ static void
 network_event_cb (SoupMessage *msg, GSocketClientEvent event, GIOStream *connection,
                   gpointer user_data)
 {
-  if (g_getenv ("BENCH_DEBUG"))
-    g_printerr ("event %d %s\n", event, G_OBJECT_TYPE_NAME (connection));
-  if (event == G_SOCKET_CLIENT_CONNECTED && G_IS_SOCKET_CONNECTION (connection))
+  if (event == G_SOCKET_CLIENT_CONNECTING && G_IS_SOCKET_CONNECTION (connection))
     g_socket_set_option (g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection)),
                          IPPROTO_TCP, TCP_NODELAY, 1, NULL);
 }
