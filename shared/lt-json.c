@@ -133,6 +133,35 @@ lt_json_from_device (const LtDevice *d)
   return json_builder_get_root (b);
 }
 
+JsonNode *
+lt_json_from_ticket_progress (const LtTicket *t)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "receipt", t->receipt);
+  add_string (b, "status", lt_ticket_status_to_string (t->status));
+  add_string (b, "category", t->category);
+  add_time (b, "created_at", t->created_at);
+  add_time (b, "updated_at", t->updated_at);
+  add_time (b, "due_at", t->due_at);
+  add_time (b, "closed_at", t->closed_at);
+  json_builder_set_member_name (b, "events");
+  json_builder_begin_array (b);
+  for (guint i = 0; t->events != NULL && i < t->events->len; i++)
+    {
+      const LtEvent *e = g_ptr_array_index (t->events, i);
+
+      json_builder_begin_object (b);
+      add_time (b, "at", e->at);
+      add_string (b, "kind", e->kind);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 char *
 lt_json_to_string (JsonNode *node)
 {
