@@ -8,6 +8,7 @@
 
 #include "lt-config.h"
 #include "lt-store.h"
+#include "lt-ticket-service.h"
 
 G_BEGIN_DECLS
 
@@ -18,8 +19,9 @@ enum {
 };
 
 typedef struct {
-  LtConfig *config;
-  LtStore  *store;   /* opened before the subcommand runs */
+  LtConfig        *config;
+  LtTicketService *tickets; /* the file or the hub, chosen before the subcommand runs */
+  LtStore         *store;   /* the file itself, for commands that need it (NULL through a hub) */
 } LtCli;
 
 /* Prints "laiting: MESSAGE" on stderr and returns @status. */
