@@ -474,6 +474,7 @@ static const struct {
   { "report",     lt_cli_report,  TRUE,  N_("生成月度分析报告（PDF）") },
   { "pin-hash",   lt_cli_pin,     FALSE, N_("为工作人员密码生成配置用的散列值") },
   { "device",     lt_cli_device,  TRUE,  N_("管理连接中心的设备和令牌"), TRUE },
+  { "spool",      lt_cli_spool,   FALSE, N_("查看本机待上传到中心的内容") },
 };
 
 static int

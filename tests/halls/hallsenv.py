@@ -68,3 +68,47 @@ def run_cli(config, *args, db=None, env=None):
         cmd += ["--db", db]
     return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=60,
                           env=env)
+
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sms"))
+import smsenv  # noqa: E402
+
+
+def gateway(district, token, hub_extra=None):
+    """A laiting-sms on its own dummy phone, a gateway of @district's hub."""
+    g = smsenv.Env()
+    settings = {"url": district.hub_url(), "token": token, "ca-file": district.cert,
+                "retry-max": "1", "lease-seconds": "10", "lease-max": "5",
+                "spool": os.path.join(g.dir, "spool.db")}
+    settings.update(hub_extra or {})
+    with open(g.config, "a") as f:
+        f.write("\n[hub]\n" + "".join(f"{k} = {v}\n" for k, v in settings.items()))
+    g.spool = settings["spool"]
+    return g
+
+
+def wait(predicate, what, timeout=30):
+    import time
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def post_tickets(district, token, n, prefix="1390000"):
+    """Queues @n receipt SMS on the hub: one ticket per number, by a staff
+    client on one kept-alive connection. Returns the phone numbers."""
+    conn = district.connection()
+    phones = []
+    for i in range(n):
+        phone = "%s%04d" % (prefix, i)
+        status, body = hubenv.request(conn, "POST", "/api/v1/tickets", token,
+                                      {"channel": "staff", "category": "roads",
+                                       "text": f"第{i}件：路灯不亮", "phone": phone})
+        check(status == 201, f"submit {i}: {status} {body}")
+        phones.append(phone)
+    conn.close()
+    return phones
