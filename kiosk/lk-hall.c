@@ -14,6 +14,9 @@ lk_hall_for_widget (GtkWidget *widget)
   GtkRoot *root = widget ? gtk_widget_get_root (widget) : NULL;
   GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
 
+  /* A window made without the application (benchmarks) carries its own. */
+  if (root != NULL && g_object_get_data (G_OBJECT (root), "lk-hall-spool") != NULL)
+    return g_object_get_data (G_OBJECT (root), "lk-hall-spool");
   return app ? g_object_get_data (G_OBJECT (app), "lk-hall-spool") : NULL;
 }
 
