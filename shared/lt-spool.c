@@ -103,12 +103,12 @@ lt_spool_open (LtConfig *config, LtHubClient *hub, GError **error)
   self->retry_max = lt_config_get_int (config, "hub", "retry-max", 60, 1);
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL)
       != SQLITE_OK)
-    return sql_fail (self, _("打开"), error), NULL;
+    return sql_fail (self, _("打开文件"), error), NULL;
   sqlite3_busy_timeout (self->db, 10000);
   if (sqlite3_exec (self->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
                     NULL) != SQLITE_OK ||
       sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK)
-    return sql_fail (self, _("准备"), error), NULL;
+    return sql_fail (self, _("准备数据表"), error), NULL;
   return g_steal_pointer (&self);
 }
 
