@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-hall.h"
+#include "lt-time.h"
 
 LtSpool *
 lk_hall_for_widget (GtkWidget *widget)
@@ -38,6 +39,22 @@ lk_hall_open (LtConfig *config, GError **error)
   g_message ("reports go to the spool %s and on to the hub %s",
              lt_store_get_path (lt_spool_get_store (spool)), lt_hub_client_get_url (hub));
   lt_spool_start (spool);
+  {
+    /* The staff desk's own client: the staff token if the hall has one. */
+    g_autofree char *staff_token = lt_config_get_string (config, "hub", "staff-token", NULL);
+    g_autoptr(LtHubClient) staff = NULL;
+
+    if (staff_token != NULL)
+      {
+        g_autofree char *kiosk_token = lt_config_get_string (config, "hub", "token", NULL);
+
+        g_key_file_set_string (lt_config_get_key_file (config), "hub", "token", staff_token);
+        staff = lt_hub_client_new (config, NULL);
+        g_key_file_set_string (lt_config_get_key_file (config), "hub", "token", kiosk_token);
+      }
+    g_object_set_data_full (G_OBJECT (spool), "lk-hall-staff",
+                            lt_ticket_service_new_hub (staff ? staff : hub), g_object_unref);
+  }
   return spool;
 }
 
@@ -106,4 +123,34 @@ lk_hall_lookup_finish (LtSpool *spool, GAsyncResult *result, char **sentence, GE
 
   *sentence = g_strdup (l->sentence);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+LtTicketService *
+lk_hall_staff_tickets (GtkWidget *widget, LtStore *store)
+{
+  LtSpool *spool = lk_hall_for_widget (widget);
+  LtTicketService *hub = spool ? g_object_get_data (G_OBJECT (spool), "lk-hall-staff") : NULL;
+
+  return hub ? g_object_ref (hub) : lt_ticket_service_new_local (store);
+}
+
+char *
+lk_hall_status_text (GtkWidget *widget)
+{
+  LtSpool *spool = lk_hall_for_widget (widget);
+  g_autofree char *problem = NULL;
+  g_autofree char *when = NULL;
+  LtSpoolHubState state;
+  gint64 last;
+
+  if (spool == NULL)
+    return NULL;
+  state = lt_spool_hub_state (spool, &problem);
+  if (state == LT_SPOOL_HUB_REFUSED)
+    return g_strdup_printf (_("中心拒绝本机上传，%u 件留在本机：%s"), lt_spool_backlog (spool), problem);
+  last = lt_spool_last_reached (spool);
+  if (last == 0)
+    return g_strdup_printf (_("待上传到中心：%u 件；还没有连通过中心。"), lt_spool_backlog (spool));
+  when = lt_time_format (last, "%m-%d %H:%M:%S");
+  return g_strdup_printf (_("待上传到中心：%u 件；上次连通中心：%s。"), lt_spool_backlog (spool), when);
 }

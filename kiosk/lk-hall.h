@@ -10,6 +10,7 @@
 
 #include <gtk/gtk.h>
 #include "lt-spool.h"
+#include "lt-ticket-service.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,15 @@ void      lk_hall_lookup_async  (LtSpool *spool, const char *receipt, GCancellab
                                  GAsyncReadyCallback callback, gpointer user_data);
 LtTicket *lk_hall_lookup_finish (LtSpool *spool, GAsyncResult *result, char **sentence,
                                  GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The tickets the staff desk works on: in a district the hub, with the
+ * token of [hub] staff-token (without one, the kiosk's own token, whose
+ * refusal then says why); otherwise @store. A new reference. */
+LtTicketService *lk_hall_staff_tickets (GtkWidget *widget, LtStore *store) G_GNUC_WARN_UNUSED_RESULT;
+
+/* One line for the staff desk about the hall's link: the spool's backlog
+ * and when the hub was last reached, or why the hub refuses this kiosk.
+ * NULL on a local file. */
+char     *lk_hall_status_text   (GtkWidget *widget) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
