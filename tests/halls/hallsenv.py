@@ -55,6 +55,23 @@ class District(hubenv.Env):
             f.write(f"\n[hub]\nurl = {self.hub_url()}\ntoken = {token}\n{trust}\n{extra}\n")
         return path
 
+    def wait_listening(self):
+        """As hubenv's, with room for a hub built with sanitizers on a busy
+        machine."""
+        import re
+        import time
+        offset = len(self.log())
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            m = re.search(r"listening on https?://127\.0\.0\.1:(\d+)/", self.log()[offset:])
+            if m:
+                self.port = int(m.group(1))
+                return self.port
+            if self.proc.poll() is not None:
+                raise AssertionError(f"hub exited ({self.proc.returncode}): {self.log()}")
+            time.sleep(0.05)
+        raise AssertionError("the hub did not start: " + self.log())
+
     def kill(self):
         import signal
         self.proc.send_signal(signal.SIGKILL)
