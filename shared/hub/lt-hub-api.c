@@ -40,6 +40,8 @@ typedef struct {
   guint   status;
   char   *content_type;
   GBytes *body;
+  char   *count_name;   /* a header with a count the CLI prints, or NULL */
+  char   *count_value;
 } Reply;
 
 /* Runs in a worker with the authenticated device; returns FALSE for a
@@ -83,6 +85,8 @@ call_free (Call *call)
   g_clear_pointer (&call->query, g_hash_table_unref);
   g_free (call->reply.content_type);
   g_clear_pointer (&call->reply.body, g_bytes_unref);
+  g_free (call->reply.count_name);
+  g_free (call->reply.count_value);
   g_free (call->log);
   if (call->finished_id != 0)
     g_signal_handler_disconnect (call->msg, call->finished_id);
@@ -498,9 +502,45 @@ do_report (Call *call, LtStore *store, const LtDevice *device)
   return reply_json (call, SOUP_STATUS_OK, json_builder_get_root (b));
 }
 
+static const char *query_get (Call *call, const char *name);
+
+/* GET /outbox?state=: what `laiting outbox` shows, for staff. */
+
+static gboolean
+do_outbox (Call *call, LtStore *store, const LtDevice *device)
+{
+  const char *name = query_get (call, "state");
+  LtOutboxState state = LT_OUTBOX_QUEUED;
+  gboolean all = name == NULL || g_str_equal (name, "all");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  if (!all && !lt_outbox_state_from_string (name, &state))
+    return reply_error (call, SOUP_STATUS_BAD_REQUEST, "invalid-value",
+                        _("state 只能是 queued、sending、sent、failed 或 all。"));
+  rows = lt_store_outbox_list (store, all ? -1 : (int) state, &error);
+  if (rows == NULL)
+    return reply_gerror (call, error);
+  for (guint i = 0; i < rows->len; i++)
+    json_array_add_element (array, lt_json_from_outbox (g_ptr_array_index (rows, i)));
+  return reply_json (call, SOUP_STATUS_OK, json_node_init_array (json_node_alloc (), array));
+}
+
 /* GET /slips and /report: PDFs, drawn in the worker thread that asked. */
 
 typedef gboolean (*WritePdf) (gpointer doc, const char *path, GError **error);
+
+/* What `laiting slips` and `laiting report` print beside the file comes
+ * in headers, so a client prints the same line as on the local store. */
+static void
+set_count (Call *call, const char *name, const char *value)
+{
+  g_free (call->reply.count_name);
+  g_free (call->reply.count_value);
+  call->reply.count_name = g_strdup (name);
+  call->reply.count_value = g_strdup (value);
+}
 
 static gboolean
 reply_pdf (Call *call, gpointer doc, WritePdf write)
@@ -521,7 +561,8 @@ reply_pdf (Call *call, gpointer doc, WritePdf write)
     }
   g_unlink (path);
   call->reply.status = SOUP_STATUS_OK;
-  call->reply.content_type = g_strdup ("application/pdf");
+  call->reply.content_type = g_strdup (write == (WritePdf) lt_report_write_csv
+                                       ? "text/csv; charset=utf-8" : "application/pdf");
   call->reply.body = g_bytes_new_take (data, len);
   return TRUE;
 }
@@ -558,6 +599,15 @@ do_slips (Call *call, LtStore *store, const LtDevice *device)
   slips = lt_slips_new_for_day (store, &day, format, &error);
   if (slips == NULL)
     return reply_gerror (call, error);
+  {
+    double w, h;
+    g_autofree char *counts = NULL;
+
+    lt_slips_get_page_size (slips, &w, &h);
+    counts = g_strdup_printf ("%u %d", lt_slips_get_n_tickets (slips),
+                              lt_slips_get_n_pages (slips, w, h));
+    set_count (call, "X-Laiting-Tickets-Pages", counts);
+  }
   return reply_pdf (call, slips, (WritePdf) lt_slips_write_pdf);
 }
 
@@ -582,6 +632,13 @@ do_report_pdf (Call *call, LtStore *store, const LtDevice *device)
   report = lt_report_new (store, year, mon, &error);
   if (report == NULL)
     return reply_gerror (call, error);
+  {
+    g_autofree char *total = g_strdup_printf ("%u", lt_report_get_total (report));
+
+    set_count (call, "X-Laiting-Tickets", total);
+  }
+  if (g_strcmp0 (query_get (call, "format"), "csv") == 0)
+    return reply_pdf (call, report, (WritePdf) lt_report_write_csv);
   return reply_pdf (call, report, (WritePdf) lt_report_write_pdf);
 }
 
@@ -597,6 +654,7 @@ static const Route routes[] = {
   { "POST", "sms/inbound",        LT_HUB_MAY_FORWARD_SMS,    TRUE,  do_inbound, NULL },
   { "POST", "outbox/lease",       LT_HUB_MAY_SEND,           TRUE,  do_lease, NULL },
   { "POST", "outbox/N/report",    LT_HUB_MAY_SEND,           TRUE,  do_report, NULL },
+  { "GET",  "outbox",             LT_HUB_MAY_PRINT,          FALSE, do_outbox, NULL },
   { "GET",  "slips",              LT_HUB_MAY_PRINT,          FALSE, do_slips, NULL },
   { "GET",  "report",             LT_HUB_MAY_PRINT,          FALSE, do_report_pdf, NULL },
 };
@@ -642,6 +700,9 @@ respond (Call *call)
   if (call->finished)
     return;
   soup_server_message_set_status (call->msg, call->reply.status, NULL);
+  if (call->reply.count_name != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
+                                  call->reply.count_name, call->reply.count_value);
   if (call->reply.body != NULL)
     {
       gsize len;

@@ -297,7 +297,6 @@ LtHubChange *
 lt_hub_change_parse (const char *action, JsonObject *object, GError **error)
 {
   g_autoptr(LtHubChange) c = g_new0 (LtHubChange, 1);
-  gboolean note_required = g_strcmp0 (action, "note") == 0 || g_strcmp0 (action, "close") == 0;
   gint64 rating = 0;
 
   if (g_strcmp0 (action, "rate") == 0)
@@ -310,7 +309,9 @@ lt_hub_change_parse (const char *action, JsonObject *object, GError **error)
   if (g_strcmp0 (action, "transfer") == 0 &&
       !lt_hub_request_string (object, "to", TRUE, SHORT_MAX, &c->to, error))
     return NULL;
-  if (!lt_hub_request_string (object, "note", note_required, TEXT_MAX, &c->note, error))
+  /* A missing note is the store's to refuse, in the words it uses for
+   * every other client. */
+  if (!lt_hub_request_string (object, "note", FALSE, TEXT_MAX, &c->note, error))
     return NULL;
   return g_steal_pointer (&c);
 }
