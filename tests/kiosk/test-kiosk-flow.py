@@ -492,10 +492,29 @@ def start_cupsd(tmp):
     return proc, env, c
 
 
+def pdf_folder_state(folder):
+    """What cups-pdf's output folder holds, name → modification time: a job
+    is found by what changed, since a file left by an earlier run can have
+    the name this run's job gets (cups-pdf then writes over it)."""
+    state = {}
+    if os.path.isdir(folder):
+        for name in os.listdir(folder):
+            try:
+                state[name] = os.stat(os.path.join(folder, name)).st_mtime_ns
+            except FileNotFoundError:
+                pass
+    return state
+
+
+def pdf_folder_changes(folder, before):
+    now = pdf_folder_state(folder)
+    return {name for name, mtime in now.items() if before.get(name) != mtime}
+
+
 def test_receipt_printer(tmp):
     cupsd, env, cups_dir = start_cupsd(tmp)
     out_dir = os.path.join(os.path.expanduser("~"), "PDF")
-    before = set(os.listdir(out_dir)) if os.path.isdir(out_dir) else set()
+    before = pdf_folder_state(out_dir)
     k = Kiosk(tmp, extra="receipt-printer = LaitingSlip", env=env)
     try:
         fill_report(k, phone=None, place=None)
@@ -505,7 +524,7 @@ def test_receipt_printer(tmp):
         printed = None
         deadline = time.time() + 40
         while time.time() < deadline and printed is None:
-            new = set(os.listdir(out_dir)) - before if os.path.isdir(out_dir) else set()
+            new = pdf_folder_changes(out_dir, before)
             # cups-pdf names the file after the job, "回执 <receipt>"; other
             # jobs may land in the same folder meanwhile.
             for name in sorted(n for n in new if receipt in n):

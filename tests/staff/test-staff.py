@@ -738,6 +738,25 @@ def start_cups(base):
     return proc, sock
 
 
+def pdf_folder_state(folder):
+    """What cups-pdf's output folder holds, name → modification time: a job
+    is found by what changed, since a file left by an earlier run can have
+    the name this run's job gets (cups-pdf then writes over it)."""
+    state = {}
+    if os.path.isdir(folder):
+        for name in os.listdir(folder):
+            try:
+                state[name] = os.stat(os.path.join(folder, name)).st_mtime_ns
+            except FileNotFoundError:
+                pass
+    return state
+
+
+def pdf_folder_changes(folder, before):
+    now = pdf_folder_state(folder)
+    return {name for name, mtime in now.items() if before.get(name) != mtime}
+
+
 def case_cups():
     """[staff] printer names a CUPS queue: the slips go straight to it."""
     site = Site(printer="LaitingPDF")
@@ -749,7 +768,7 @@ def case_cups():
             return
         os.environ["CUPS_SERVER"] = sock  # for the harness, through site.env()
         out_dir = os.path.expanduser("~/PDF")
-        before = set(os.listdir(out_dir)) if os.path.isdir(out_dir) else set()
+        before = pdf_folder_state(out_dir)
         t = seed(site)
         # GTK's CUPS backend warns that colord (on the system bus) is not
         # there; that is this machine, not the desk.
@@ -759,7 +778,7 @@ def case_cups():
         printed = None
         deadline = time.time() + 40
         while time.time() < deadline and printed is None:
-            new = set(os.listdir(out_dir)) - before if os.path.isdir(out_dir) else set()
+            new = pdf_folder_changes(out_dir, before)
             for name in new:
                 path = os.path.join(out_dir, name)
                 if name.endswith(".pdf") and subprocess.run(["pdfinfo", path],
