@@ -58,6 +58,18 @@ const LtCategory  *lt_config_find_category     (LtConfig *self, const char *code
 const char *const *lt_config_get_buildings     (LtConfig *self);  /* NULL-terminated, may be empty */
 const char *const *lt_config_get_departments   (LtConfig *self);  /* NULL-terminated, may be empty */
 
+/* An officer named in the [officers] group: `NAME = PHONE` or
+ * `NAME = PHONE;DEPARTMENT`. The phone is a normalised mobile number. */
+typedef struct {
+  char *name;
+  char *phone;
+  char *department;   /* may be NULL */
+} LtConfigOfficer;
+
+GPtrArray         *lt_config_get_officers      (LtConfig *self);  /* LtConfigOfficer*, file order */
+/* [site] supervisor-phone, normalised; NULL when not set. */
+const char        *lt_config_get_supervisor_phone (LtConfig *self);
+
 /* Reads an integer key of a program's group with a default and a floor. */
 gint64             lt_config_get_int           (LtConfig *self, const char *group,
                                                 const char *key, gint64 fallback, gint64 min);

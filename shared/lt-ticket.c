@@ -62,6 +62,9 @@ lt_ticket_copy (const LtTicket *self)
   copy->location = g_strdup (self->location);
   copy->phone = g_strdup (self->phone);
   copy->assignee = g_strdup (self->assignee);
+  copy->department = g_strdup (self->department);
+  copy->officer = g_strdup (self->officer);
+  copy->officer_phone = g_strdup (self->officer_phone);
   copy->events = self->events
     ? g_ptr_array_copy (self->events, event_copy, NULL)
     : g_ptr_array_new ();
@@ -80,6 +83,9 @@ lt_ticket_free (LtTicket *self)
   g_free (self->location);
   g_free (self->phone);
   g_free (self->assignee);
+  g_free (self->department);
+  g_free (self->officer);
+  g_free (self->officer_phone);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_free (self);
 }
@@ -225,6 +231,9 @@ lt_event_kind_label (const char *kind)
     { "reopened",    N_("重新办理") },
     { "rated",       N_("评价") },
     { "appended",    N_("补充内容") },
+    { "acknowledged", N_("经办人已收到") },
+    { "progress",    N_("办理进展") },
+    { "returned",    N_("经办人退回") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -38,7 +38,8 @@ typedef enum {
 GQuark lt_ticket_error_quark (void);
 
 /* One line of a ticket's timeline. Kinds: "created", "transferred", "note",
- * "closed", "reopened", "rated", "appended". */
+ * "closed", "reopened", "rated", "appended", and from officers by SMS
+ * "acknowledged", "progress", "returned". */
 typedef struct {
   gint64  at;      /* unix seconds, UTC */
   char   *kind;
@@ -62,6 +63,10 @@ typedef struct {
   gint64          closed_at;      /* 0 while open */
   int             rating;         /* 0 = none, else 1..3 of the latest rating */
   GPtrArray      *events;         /* LtEvent*, oldest first; may be empty */
+  char           *department;     /* department transferred to; may be NULL */
+  char           *officer;        /* officer transferred to (by name or on duty); may be NULL */
+  char           *officer_phone;  /* their mobile number then; may be NULL */
+  gint64          returned_at;    /* when an officer sent it back (退回), 0 otherwise */
 } LtTicket;
 
 GType        lt_ticket_get_type        (void) G_GNUC_CONST;
