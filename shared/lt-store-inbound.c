@@ -17,6 +17,34 @@
 /* How far back a leftover part of a stored message is looked for. */
 #define REMNANT_HORIZON (2 * 24 * 3600)
 
+static const char *const kind_names[] = {
+  [LT_INBOUND_TEXT] = "text",
+  [LT_INBOUND_DELIVERY_REPORT] = "delivery-report",
+  [LT_INBOUND_MMS_NOTIFICATION] = "mms-notification",
+  [LT_INBOUND_WAP_PUSH] = "wap-push",
+  [LT_INBOUND_BINARY] = "binary",
+  [LT_INBOUND_UNREADABLE] = "unreadable",
+};
+
+const char *
+lt_inbound_kind_to_string (LtInboundKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), "text");
+  return kind_names[kind];
+}
+
+gboolean
+lt_inbound_kind_from_string (const char *s, LtInboundKind *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (s, kind_names[i]) == 0)
+      {
+        *out = (LtInboundKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 gint64
 lt_store_inbound_add (LtStore         *self,
                       const LtInbound *in,
@@ -33,7 +61,7 @@ lt_store_inbound_add (LtStore         *self,
     return 0;
   stmt = lt_store_stmt (self,
                         "INSERT INTO inbound (dedupe_key, sender, sent_at, received_at,"
-                        " text, parts, incomplete) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        " text, parts, incomplete, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                         " ON CONFLICT (dedupe_key) DO NOTHING", error);
   if (stmt != NULL)
     {
@@ -45,6 +73,7 @@ lt_store_inbound_add (LtStore         *self,
       lt_store_bind_text (stmt, 5, in->text);
       sqlite3_bind_int (stmt, 6, (int) MAX (in->parts, 1));
       sqlite3_bind_int (stmt, 7, in->incomplete ? 1 : 0);
+      lt_store_bind_text (stmt, 8, lt_inbound_kind_to_string (in->kind));
       if (lt_store_step_done (self, stmt, _("保存收到的短信"), error))
         {
           if (sqlite3_changes (self->db) == 0)

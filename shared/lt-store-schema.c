@@ -93,8 +93,15 @@ static const char *const migrations[] = {
   "  repeat_count   INTEGER NOT NULL DEFAULT 0,"
   "  muted_until    INTEGER NOT NULL DEFAULT 0"
   ");",
+  /* 1 → 2: what each inbound message is. Only text is a resident
+   * speaking; delivery reports, MMS notifications, WAP push, other binary
+   * data and messages the modem could not read are kept and never
+   * answered. */
+  "ALTER TABLE inbound ADD COLUMN kind TEXT NOT NULL DEFAULT 'text'"
+  "  CHECK (kind IN ('text','delivery-report','mms-notification','wap-push',"
+  "                  'binary','unreadable'));",
 
-  /* Officers who do the work and answer by SMS. `source` says where a row
+  /* 2 → 3: officers who do the work and answer by SMS. `source` says where a row
    * came from: the CLI (kept until removed) or the [officers] group of the
    * config (synced at every open, so removing it there removes it here).
    * A department may name one officer on duty; transfers to the department

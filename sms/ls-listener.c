@@ -17,8 +17,8 @@
 #include <signal.h>
 
 #include "lt-inbound.h"
+#include "lt-sms-receive.h"
 #include "ls-inbox.h"
-#include "ls-interpret.h"
 #include "ls-listener.h"
 #include "ls-modem.h"
 #include "ls-outbound.h"
@@ -192,15 +192,28 @@ store_messages (LsListener *self, GPtrArray *parts)
     {
       LsMessage *m = messages->pdata[i];
       g_autoptr(GError) error = NULL;
-      gboolean committed = FALSE;
+      LtSmsReceived done;
+      LtInbound in = {
+        .dedupe_key = m->dedupe_key,
+        .sender = m->sender,
+        .sent_at = m->sent_at,
+        .received_at = now,
+        .text = m->text,
+        .parts = m->received,
+        .incomplete = m->incomplete,
+        .kind = LT_INBOUND_TEXT,
+        .ref = m->ref,
+        .total = m->total,
+        .fragments = m->fragments,
+      };
 
-      if (!ls_interpret_message (self->store, self->settings, m, now, &committed, &error))
+      if (!lt_sms_receive (self->store, &in, now, &done, &error))
         {
           /* Left on the phone; the next sweep tries again. */
           g_warning ("cannot store a message, will retry: %s", error->message);
           break;
         }
-      if (committed && self->crash_after_commit)
+      if (done.committed && self->crash_after_commit)
         raise (SIGKILL);
       for (guint p = 0; p < m->parts->len; p++)
         g_ptr_array_add (to_delete, ls_part_ref (m->parts->pdata[p]));

@@ -1,8 +1,8 @@
-/* ls-interpret.c — what one received message does to the store.
+/* lt-sms-receive.c — what one received SMS does to the store.
  *
  * The message row, the ticket change it causes and the reply it earns are
- * committed together, and only then may the caller delete the message from
- * the phone. Reading it again after a crash finds the dedupe key and does
+ * committed together, and only then may the gateway delete the message from
+ * its modem. Reading it again after a crash finds the dedupe key and does
  * nothing more.
  *
  * Replies are queued through the store like any other SMS and then
@@ -11,7 +11,7 @@
  * is over the cap. That keeps one rule for every reply, including the
  * receipt that the store queues itself when it opens a ticket. */
 
-#define G_LOG_DOMAIN "laiting-sms"
+#define G_LOG_DOMAIN "lt-sms-receive"
 
 #include "config.h"
 
@@ -20,13 +20,14 @@
 #include "lt-phone.h"
 #include "lt-receipt.h"
 #include "lt-sms-command.h"
+#include "lt-sms-rules.h"
 #include "lt-sms-text.h"
-#include "ls-interpret.h"
+#include "lt-sms-receive.h"
 
 typedef struct {
   LtStore          *store;
-  const LsSettings *settings;
-  const LsMessage  *message;
+  const LtSmsRules *rules;
+  const LtInbound  *message;
   gint64            now;
   const char       *phone;       /* normalised mobile number */
   const char       *signature;
@@ -122,13 +123,13 @@ do_rating (Turn *turn, int rating, GError **error)
 static gboolean
 do_new_text (Turn *turn, GError **error)
 {
-  const LsMessage *m = turn->message;
+  const LtInbound *m = turn->message;
   g_autoptr(GError) local = NULL;
   g_autofree char *recent = NULL;
   g_autofree char *note = NULL;
 
   recent = lt_store_inbound_recent_ticket (turn->store, turn->phone,
-                                           turn->now - turn->settings->append_window, &local);
+                                           turn->now - turn->rules->append_window, &local);
   if (recent == NULL && local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -146,7 +147,7 @@ do_new_text (Turn *turn, GError **error)
     {
       LtSubmission sub = {
         .channel = LT_CHANNEL_SMS,
-        .category = turn->settings->category,
+        .category = turn->rules->category,
         .text = m->text,
         .phone = turn->phone,
       };
@@ -158,7 +159,7 @@ do_new_text (Turn *turn, GError **error)
     }
   if (!m->incomplete)
     return TRUE;
-  note = g_strdup_printf (_("短信未收全：共 %u 部分，收到 %u 部分。"), m->total, m->received);
+  note = g_strdup_printf (_("短信未收全：共 %u 部分，收到 %u 部分。"), m->total, m->parts);
   return lt_store_add_note (turn->store, turn->receipt, note, "sms", error);
 }
 
@@ -192,7 +193,7 @@ do_command (Turn *turn, const LtSmsCommand *cmd, GError **error)
 static gboolean
 act (Turn *turn, gint64 inbound_id, GError **error)
 {
-  const LsMessage *m = turn->message;
+  const LtInbound *m = turn->message;
   char phone[LT_PHONE_LEN + 1];
   LtContactState contact = { 0 };
   LtSmsCommand cmd;
@@ -212,7 +213,7 @@ act (Turn *turn, gint64 inbound_id, GError **error)
     }
   turn->phone = phone;
   if (!lt_store_contact_note_text (turn->store, phone, m->text, turn->now,
-                                   &turn->settings->limits, &contact, error))
+                                   &turn->rules->limits, &contact, error))
     return FALSE;
   lt_sms_command_parse (m->text, &cmd);
   if (contact.muted)
@@ -263,40 +264,40 @@ act (Turn *turn, gint64 inbound_id, GError **error)
   return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, turn->receipt, error);
 }
 
-gboolean
-ls_interpret_message (LtStore          *store,
-                      const LsSettings *settings,
-                      const LsMessage  *message,
-                      gint64            now,
-                      gboolean         *committed,
-                      GError          **error)
+/* A message that is not text is kept with its kind and never answered. */
+static gboolean
+act_on_other (Turn *turn, gint64 inbound_id, GError **error)
 {
-  LtConfig *config = lt_store_get_config (store);
-  Turn turn = {
-    .store = store,
-    .settings = settings,
-    .message = message,
-    .now = now,
-    .signature = lt_config_get_signature (config),
-  };
-  LtInbound in = {
-    .dedupe_key = message->dedupe_key,
-    .sender = message->sender,
-    .sent_at = message->sent_at,
-    .received_at = now,
-    .text = message->text,
-    .parts = message->received,
-    .incomplete = message->incomplete,
-  };
+  turn->action = lt_inbound_kind_to_string (turn->message->kind);
+  return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
+}
+
+gboolean
+lt_sms_receive (LtStore         *store,
+                const LtInbound *message,
+                gint64           now,
+                LtSmsReceived   *out,
+                GError         **error)
+{
+  LtConfig *config;
+  LtSmsRules rules = { 0 };
+  Turn turn = { 0 };
   g_autoptr(GError) local = NULL;
   char digits[LT_PHONE_LEN + 1];
-  g_autofree char *who = lt_phone_mask (lt_phone_normalize (message->sender, digits)
-                                        ? digits : message->sender);
+  g_autofree char *who = NULL;
+  LtSmsReceived result = { .action = "duplicate" };
+  gboolean acted;
   gint64 id;
 
-  if (committed != NULL)
-    *committed = FALSE;
-  if (message->incomplete)
+  g_return_val_if_fail (LT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (message != NULL && message->dedupe_key != NULL &&
+                        message->sender != NULL && message->text != NULL, FALSE);
+
+  if (out != NULL)
+    *out = result;
+  config = lt_store_get_config (store);
+  who = lt_phone_mask (lt_phone_normalize (message->sender, digits) ? digits : message->sender);
+  if (message->incomplete && message->fragments != NULL)
     {
       gboolean remnant = FALSE;
 
@@ -306,13 +307,15 @@ ls_interpret_message (LtStore          *store,
       if (remnant)
         {
           g_message ("leftover parts of a stored message from %s removed", who);
+          if (out != NULL)
+            out->action = "remnant";
           return TRUE;
         }
     }
 
   if (!lt_store_begin (store, error))
     return FALSE;
-  id = lt_store_inbound_add (store, &in, &local);
+  id = lt_store_inbound_add (store, message, &local);
   if (id == 0)
     {
       lt_store_rollback (store);
@@ -324,7 +327,17 @@ ls_interpret_message (LtStore          *store,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!act (&turn, id, error))
+
+  lt_sms_rules_load (config, &rules);
+  turn.store = store;
+  turn.rules = &rules;
+  turn.message = message;
+  turn.now = now;
+  turn.signature = lt_config_get_signature (config);
+  acted = message->kind == LT_INBOUND_TEXT ? act (&turn, id, error)
+                                            : act_on_other (&turn, id, error);
+  lt_sms_rules_clear (&rules);
+  if (!acted)
     {
       lt_store_rollback (store);
       g_free (turn.receipt);
@@ -335,11 +348,15 @@ ls_interpret_message (LtStore          *store,
       g_free (turn.receipt);
       return FALSE;
     }
-  if (committed != NULL)
-    *committed = TRUE;
 
+  result.action = turn.action;
+  result.committed = TRUE;
+  if (turn.receipt != NULL)
+    g_strlcpy (result.receipt, turn.receipt, sizeof result.receipt);
+  if (out != NULL)
+    *out = result;
   if (message->total > 1)
-    g_message ("SMS from %s (%u of %u parts%s): %s%s%s", who, message->received,
+    g_message ("SMS from %s (%u of %u parts%s): %s%s%s", who, message->parts,
                message->total, message->incomplete ? ", incomplete" : "", turn.action,
                turn.receipt ? " " : "", turn.receipt ? turn.receipt : "");
   else
