@@ -176,3 +176,28 @@ lt_officer_handle_sms (LtStore *store, const LtOfficer *officer, const char *tex
   g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
 }
+
+gboolean
+lt_officer_receive (LtStore *store, const char *phone, const char *text, gint64 now,
+                    const char **action, char **receipt, gboolean *by_officer, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(LtOfficer) officer = lt_store_officer_find_by_phone (store, phone, &local);
+  LtOfficerReply out = { 0 };
+
+  *by_officer = FALSE;
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (officer == NULL)
+    return TRUE;
+  *by_officer = TRUE;
+  if (!lt_officer_handle_sms (store, officer, text, now, &out, error))
+    return FALSE;
+  *action = out.action;
+  g_free (*receipt);
+  *receipt = out.receipt;
+  return TRUE;
+}

@@ -62,4 +62,12 @@ typedef struct {
 gboolean   lt_officer_handle_sms       (LtStore *store, const LtOfficer *officer, const char *text,
                                         gint64 now, LtOfficerReply *out, GError **error);
 
+/* For the residents' SMS rules (lt-sms-receive.c): when @phone is a
+ * registered officer's, acts on @text as their command, sets @by_officer,
+ * @action (static) and @receipt (newly allocated, may stay NULL); leaves
+ * them alone otherwise. FALSE only for a store failure. */
+gboolean   lt_officer_receive          (LtStore *store, const char *phone, const char *text,
+                                        gint64 now, const char **action, char **receipt,
+                                        gboolean *by_officer, GError **error);
+
 G_END_DECLS
