@@ -44,6 +44,9 @@ lt_json_from_ticket (const LtTicket *t)
   add_string (b, "text", t->text);
   add_string (b, "location", t->location);
   add_string (b, "phone", t->phone);
+  add_string (b, "department", t->department);
+  add_string (b, "officer", t->officer);
+  add_string (b, "officer_phone", t->officer_phone);
   add_time (b, "created_at", t->created_at);
   add_time (b, "updated_at", t->updated_at);
   add_time (b, "due_at", t->due_at);

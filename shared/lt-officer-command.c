@@ -105,33 +105,32 @@ take_receipt (const char *p, LtOfficerCommand *out)
 void
 lt_officer_command_parse (const char *text, LtOfficerCommand *out)
 {
+  g_autofree char *valid = NULL;
   g_autofree char *folded = NULL;
   g_autofree char *upper = NULL;
   const char *rest;
-  gsize offset;
 
   g_return_if_fail (out != NULL);
   memset (out, 0, sizeof *out);
   if (text == NULL)
     return;
 
-  /* Width is folded for matching; the words are kept as the officer
-   * wrote them, apart from that folding. */
-  folded = lt_fold_width (text);
-  g_strstrip (folded);
+  /* Width and case are folded for matching. Folding keeps one character
+   * for one, so the words are then taken from the text as the officer
+   * wrote it, full-width commas and all. */
+  valid = g_utf8_make_valid (text, -1);
+  folded = lt_fold_width (valid);
   upper = g_ascii_strup (folded, -1);
-  rest = take_command (upper, &out->kind);
+  rest = take_command (skip_gaps (upper), &out->kind);
   if (rest == NULL)
     {
       out->kind = LT_OFFICER_COMMAND_UNKNOWN;
       return;
     }
-  rest = skip_gaps (rest);
-  rest = take_receipt (rest, out);
-  rest = skip_gaps (rest);
-  offset = (gsize) (rest - upper);
+  rest = skip_gaps (take_receipt (skip_gaps (rest), out));
   {
-    char *words = g_strstrip (g_strdup (folded + offset));
+    glong chars = g_utf8_pointer_to_offset (upper, rest);
+    char *words = g_strstrip (g_strdup (g_utf8_offset_to_pointer (valid, chars)));
 
     if (*words == '\0')
       g_free (words);

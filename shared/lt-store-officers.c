@@ -156,6 +156,7 @@ upsert (LtStore *self, const char *name, const char *phone, const char *departme
       "INSERT INTO officers (name, phone, department, source) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT (name) DO UPDATE SET phone = ?2, department = ?3, source = ?4"
       " WHERE phone IS NOT ?2 OR department IS NOT ?3 OR source IS NOT ?4", error);
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -163,14 +164,16 @@ upsert (LtStore *self, const char *name, const char *phone, const char *departme
   lt_store_bind_text (stmt, 2, phone);
   lt_store_bind_text (stmt, 3, department);
   lt_store_bind_text (stmt, 4, source);
-  if (sqlite3_step (stmt) == SQLITE_CONSTRAINT)
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
     {
-      sqlite3_reset (stmt);
       g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_INVALID,
                    _("号码 %s 已经登记给另一位经办人了。"), phone);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return lt_store_fail (self, rc, _("保存经办人"), error);
   return TRUE;
 }
 
@@ -193,11 +196,17 @@ lt_store_officer_add (LtStore *self, const char *name, const char *phone,
     return invalid (error, _("经办人的号码必须是手机号码，工单要用短信发给他。"));
   if (!lt_store_write_begin (self, error))
     return FALSE;
-  existing = lt_store_officer_find (self, n, error);
-  ok = existing == NULL && (error == NULL || *error == NULL);
-  if (existing != NULL)
-    g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_INVALID,
-                 _("已经有一位叫“%s”的经办人了。"), n);
+  {
+    g_autoptr(GError) local = NULL;
+
+    existing = lt_store_officer_find (self, n, &local);
+    ok = existing == NULL && local == NULL;
+    if (local != NULL)
+      g_propagate_error (error, g_steal_pointer (&local));
+    else if (existing != NULL)
+      g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_INVALID,
+                   _("已经有一位叫“%s”的经办人了。"), n);
+  }
   ok = ok && upsert (self, n, mobile, d, "cli", error);
   return lt_store_write_end (self, ok, ok ? error : NULL);
 }

@@ -18,8 +18,6 @@
 #include "lt-store-private.h"
 #include "lt-supervision.h"
 
-#define DAY (24 * 3600)
-
 typedef struct {
   gint64  id;
   char   *receipt;
@@ -166,7 +164,7 @@ supervise_one (LtStore *self, const Due *d, gint64 now, gint64 send_at, const ch
                         lt_sms_text_officer_reminder (signature, d->receipt, category),
                         send_at, n, error);
     }
-  days = (guint) MAX (1, (send_at - d->due_at + DAY - 1) / DAY);
+  days = MAX (1, lt_days_overdue (d->due_at, send_at));
   if (d->officer_phone != NULL &&
       !send_once (self, d, "overdue", day, d->officer_phone,
                   lt_sms_text_officer_overdue (signature, d->receipt, category, days),

@@ -383,7 +383,8 @@ list_sql (const LtListQuery *q)
     default:              g_assert_not_reached ();
     }
   if (q->reopened_first)
-    g_string_append (sql, " ORDER BY status = 'reopened' DESC,"
+    g_string_append (sql, " ORDER BY (returned_at IS NOT NULL AND status = 'received') DESC,"
+                          " status = 'reopened' DESC,"
                           " (status <> 'closed' AND due_at < :now) DESC, created_at DESC, id DESC");
   else
     g_string_append (sql, " ORDER BY created_at, id");

@@ -81,7 +81,8 @@ typedef struct {
   const char   *phone;       /* only this sender; NULL = any */
   guint         limit;       /* 0 = no limit */
   gboolean      with_events; /* fill each ticket's events */
-  gboolean      reopened_first; /* staff order: reopened, overdue, then by time */
+  gboolean      reopened_first; /* staff order: returned by an officer (退回),
+                                 * reopened, overdue, then by time */
 } LtListQuery;
 
 /* Tickets, oldest first (or staff order). An array of LtTicket*. */

@@ -96,6 +96,16 @@ lt_ticket_is_open (const LtTicket *self)
   return self->status != LT_STATUS_CLOSED;
 }
 
+guint
+lt_days_overdue (gint64 due_at, gint64 now)
+{
+  const gint64 day = 24 * 3600;
+
+  if (now <= due_at)
+    return 0;
+  return (guint) MIN ((now - due_at + day - 1) / day, G_MAXUINT);
+}
+
 gboolean
 lt_ticket_is_overdue (const LtTicket *self, gint64 now)
 {

@@ -75,6 +75,9 @@ void         lt_ticket_free            (LtTicket *self);
 void         lt_event_free             (LtEvent *self);
 LtEvent     *lt_event_new              (gint64 at, const char *kind, const char *actor, const char *note);
 
+/* Whole days, rounded up, that @due_at lies before @now; 0 when not past. */
+guint        lt_days_overdue           (gint64 due_at, gint64 now);
+
 /* TRUE while the ticket is not closed and its due time has passed. */
 gboolean     lt_ticket_is_overdue      (const LtTicket *self, gint64 now);
 gboolean     lt_ticket_is_open         (const LtTicket *self);

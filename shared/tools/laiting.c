@@ -18,6 +18,7 @@
 #include "laiting-cli.h"
 #include "lt-json.h"
 #include "lt-receipt.h"
+#include "lt-supervision.h"
 #include "lt-time.h"
 
 typedef int (*CommandFunc) (LtCli *cli, int argc, char **argv);
@@ -243,6 +244,8 @@ print_ticket (LtCli *cli, const LtTicket *t)
     g_print (_("电话：%s\n"), t->phone);
   if (t->assignee)
     g_print (_("承办：%s\n"), t->assignee);
+  if (t->officer)
+    g_print (_("经办人：%s（%s）\n"), t->officer, t->officer_phone ? t->officer_phone : "");
   g_print (_("内容：%s\n"), t->text);
   g_print (_("办理经过：\n"));
   for (guint i = 0; i < t->events->len; i++)
@@ -446,6 +449,20 @@ cmd_categories (LtCli *cli, int argc, char **argv)
   return LT_CLI_OK;
 }
 
+static int
+cmd_supervise (LtCli *cli, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (argc != 1)
+    return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting supervise"));
+  if (!lt_store_supervise (cli->store, lt_store_now (), &n, &error))
+    return refused (error);
+  g_print ("%u\n", n);
+  return LT_CLI_OK;
+}
+
 static const struct {
   const char  *name;
   CommandFunc  func;
@@ -464,6 +481,8 @@ static const struct {
   { "categories", cmd_categories, FALSE, N_("列出问题类别") },
   { "slips",      lt_cli_slips,   TRUE,  N_("打印某一天的工单单据（PDF）") },
   { "report",     lt_cli_report,  TRUE,  N_("生成月度分析报告（PDF）") },
+  { "officer",    lt_cli_officer, TRUE,  N_("登记、列出、删除经办人，指定部门值班经办人") },
+  { "supervise",  cmd_supervise,  TRUE,  N_("立即检查到期和超期工单，排队督办短信") },
   { "pin-hash",   lt_cli_pin,     FALSE, N_("为工作人员密码生成配置用的散列值") },
 };
 
