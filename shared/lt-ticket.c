@@ -96,6 +96,19 @@ lt_ticket_is_open (const LtTicket *self)
   return self->status != LT_STATUS_CLOSED;
 }
 
+const LtEvent *
+lt_ticket_last_event (const LtTicket *self, const char *kind)
+{
+  for (guint i = self->events ? self->events->len : 0; i > 0; i--)
+    {
+      const LtEvent *e = self->events->pdata[i - 1];
+
+      if (g_strcmp0 (e->kind, kind) == 0)
+        return e;
+    }
+  return NULL;
+}
+
 guint
 lt_days_overdue (gint64 due_at, gint64 now)
 {

@@ -75,6 +75,9 @@ void         lt_ticket_free            (LtTicket *self);
 void         lt_event_free             (LtEvent *self);
 LtEvent     *lt_event_new              (gint64 at, const char *kind, const char *actor, const char *note);
 
+/* The newest event of @kind ("acknowledged", "progress" …), or NULL. */
+const LtEvent *lt_ticket_last_event    (const LtTicket *self, const char *kind);
+
 /* Whole days, rounded up, that @due_at lies before @now; 0 when not past. */
 guint        lt_days_overdue           (gint64 due_at, gint64 now);
 
