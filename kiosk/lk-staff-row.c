@@ -74,8 +74,16 @@ officer_line (const LtTicket *t)
 {
   const LtEvent *ack = lt_ticket_last_event (t, "acknowledged");
   const LtEvent *progress = lt_ticket_last_event (t, "progress");
+  const LtEvent *returned = lt_ticket_last_event (t, "returned");
   g_autoptr(GString) line = g_string_new (NULL);
 
+  if (t->returned_at != 0 && t->status == LT_STATUS_RECEIVED && returned != NULL)
+    {
+      /* TRANSLATORS: the officer who sent a ticket back, and their reason */
+      g_string_append_printf (line, _("经办人 %s 退回：%s"), t->officer,
+                              returned->note ? returned->note : "");
+      return g_string_free (g_steal_pointer (&line), FALSE);
+    }
   if (ack != NULL)
     {
       g_autofree char *when = lt_time_format (ack->at, _("%m-%d %H:%M"));
@@ -133,7 +141,9 @@ build (LkStaffRow *self, LtConfig *config, const LtTicket *ticket, gint64 now)
     {
       g_autofree char *follow = officer_line (ticket);
 
-      add_label (middle, follow, "lk-staff-meta", 0);
+      /* A long progress note must not widen the list past the screen. */
+      label = add_label (middle, follow, "lk-staff-meta", 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       g_string_append_printf (name, _("，%s"), follow);
     }
   label = add_label (middle, short_text, "lk-staff-excerpt", 0);
