@@ -462,13 +462,24 @@ lt_sms_text_officer_ticket (const char *signature,
   g_autofree char *due = due_date (due_at);
   OfficerTicketFields fields = { signature, shown, cat, NULL, number, due };
 
+  char *rendered;
+
   if (location != NULL && *location != '\0')
     {
       g_autofree char *flat = collapse_whitespace (location);
 
-      place = cut_chars (flat, OFFICER_LOCATION_MAX);
+      /* Cut like the words, with "..." in a Latin text so it stays GSM-7. */
+      place = g_utf8_strlen (flat, -1) > OFFICER_LOCATION_MAX
+                ? note_head (flat, OFFICER_LOCATION_MAX - 1) : g_steal_pointer (&flat);
       fields.location = place;
     }
+  rendered = fit_words (render_officer_ticket, &fields, text, OFFICER_TICKET_MAX_SEGMENTS);
+  if (lt_sms_count_segments (rendered, NULL) <= OFFICER_TICKET_MAX_SEGMENTS || fields.location == NULL)
+    return rendered;
+  /* A Latin text turned UCS-2 by the resident's words has room for the
+   * essentials only: the officer can read the place on the slip. */
+  g_free (rendered);
+  fields.location = NULL;
   return fit_words (render_officer_ticket, &fields, text, OFFICER_TICKET_MAX_SEGMENTS);
 }
 
@@ -515,13 +526,13 @@ lt_sms_text_officer_missing (const char *signature,
 
   if (g_strcmp0 (command, "BJ") == 0)
     /* Translators: what an officer must add after BJ. */
-    what = _("办理结果");
+    what = C_("officer SMS", "办理结果");
   else if (g_strcmp0 (command, "TH") == 0)
     /* Translators: what an officer must add after TH. */
-    what = _("退回原因");
+    what = C_("officer SMS", "退回原因");
   else
     /* Translators: what an officer must add after JZ. */
-    what = _("办理进展");
+    what = C_("officer SMS", "办理进展");
   /* Translators: an officer's BJ/JZ/TH without words. %1$s is what is
    * missing (办理结果 …), %2$s the command (BJ, JZ or TH). One segment. */
   return sign (signature, g_strdup_printf (_("请写明%1$s，格式：%2$s 回执号 %1$s"), what, command));
@@ -592,8 +603,11 @@ lt_sms_text_supervisor_overdue (const char *signature,
                                 const char *phone)
 {
   g_autofree char *shown = show_receipt (receipt);
-  g_autofree char *who = cut_chars (handler != NULL && *handler != '\0' ? handler : _("未转办"),
-                                    LT_CONFIG_ASSIGNEE_MAX);
+  /* Translators: in the supervisor's notice, for a ticket not yet
+   * transferred; at most 12 characters. */
+  const char *name = handler != NULL && *handler != '\0' ? handler : _("未转办");
+  g_autofree char *who = g_utf8_strlen (name, -1) > LT_CONFIG_ASSIGNEE_MAX
+                           ? note_head (name, LT_CONFIG_ASSIGNEE_MAX - 1) : g_strdup (name);
 
   days = MIN (days, 999u);
   if (phone == NULL || *phone == '\0')
