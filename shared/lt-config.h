@@ -1,7 +1,8 @@
 /* lt-config.h — the site's configuration, one GKeyFile.
  *
  * Shared keys live here: [site] (name, signature, origin, database,
- * buildings, departments), [sms] origin and [category:CODE] groups. Each
+ * buildings, departments, supervisor-phone), [sms] origin and quiet-hours,
+ * [officers], [on-duty] and [category:CODE] groups. Each
  * program reads its own group ([sms], [kiosk]) through
  * lt_config_get_key_file(), so a program's settings stay with the program. */
 
