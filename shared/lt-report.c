@@ -463,11 +463,7 @@ percentiles (LtReport *self)
 
   if (n == 0)
     return;
-  if (n % 2 == 1)
-    self->median_close = g_array_index (t, gint64, n / 2);
-  else
-    self->median_close = (g_array_index (t, gint64, n / 2 - 1) +
-                          g_array_index (t, gint64, n / 2) + 1) / 2;
+  self->median_close = median_of (t);
   self->p90_close = g_array_index (t, gint64, (guint) ceil (0.9 * n) - 1);
 }
 
@@ -941,6 +937,20 @@ figures_block (LtReport *self, cairo_t *cr, double x, double y, double w)
   return 2 * box_h + GAP + 2 * GAP;
 }
 
+/* A thin rule under a table row of height @h; returns the row's full height. */
+static double
+underline (cairo_t *cr, double x, double y, double w, double h)
+{
+  if (cr != NULL)
+    {
+      cairo_set_line_width (cr, 0.4);
+      cairo_move_to (cr, x, y + h + 2);
+      cairo_line_to (cr, x + w, y + h + 2);
+      cairo_stroke (cr);
+    }
+  return h + 5;
+}
+
 static double
 repeat_row_block (LtReport *self, cairo_t *cr, double x, double y, double w, guint i)
 {
@@ -964,14 +974,7 @@ repeat_row_block (LtReport *self, cairo_t *cr, double x, double y, double w, gui
       lt_print_text_at (self->pango, cr, x, y, cat_w, 11, FALSE, 0, category != NULL ? category->name : r->category);
       lt_print_text_at (self->pango, cr, x + w - count_w, y, count_w, 11, TRUE, 1, n);
     }
-  if (cr != NULL)
-    {
-      cairo_set_line_width (cr, 0.4);
-      cairo_move_to (cr, x, y + h + 2);
-      cairo_line_to (cr, x + w, y + h + 2);
-      cairo_stroke (cr);
-    }
-  return h + 5;
+  return underline (cr, x, y, w, h);
 }
 
 /* A row of the per-department or per-officer table; @i G_MAXUINT: the
@@ -1012,14 +1015,7 @@ handler_row_block (LtReport *self, cairo_t *cr, double x, double y, double w, in
   for (int c = 1; c < 5; c++)
     h = MAX (h, lt_print_text_at (self->pango, cr, x + name_w + (c - 1) * col, y, col, i == G_MAXUINT ? 10 : 11,
                                   i == G_MAXUINT, 1, cells[c]));
-  if (cr != NULL)
-    {
-      cairo_set_line_width (cr, 0.4);
-      cairo_move_to (cr, x, y + h + 2);
-      cairo_line_to (cr, x + w, y + h + 2);
-      cairo_stroke (cr);
-    }
-  return h + 5;
+  return underline (cr, x, y, w, h);
 }
 
 static double

@@ -25,22 +25,6 @@ refused (GError *error)
   return lt_cli_fail (LT_CLI_REFUSED, "%s", error->message);
 }
 
-static gboolean
-parse (const char *usage, GOptionEntry *entries, int *argc, char ***argv)
-{
-  g_autoptr(GOptionContext) ctx = g_option_context_new (usage);
-  g_autoptr(GError) error = NULL;
-
-  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (ctx, argc, argv, &error))
-    {
-      lt_cli_fail (LT_CLI_USAGE, "%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 officer_add (LtCli *cli, int argc, char **argv)
 {
@@ -52,7 +36,7 @@ officer_add (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse (_("姓名"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("姓名"), _("登记一位经办人：工单转给他时发短信到这个号码。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc != 2 || phone == NULL)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting officer add 姓名 --phone 手机号 [--department 部门]"));
@@ -98,7 +82,7 @@ officer_list (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse ("", entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("列出经办人。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc != 1)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting officer list [--json]"));

@@ -36,9 +36,8 @@ lt_cli_fail (int status, const char *format, ...)
   return status;
 }
 
-/* Parses a subcommand's options; returns FALSE after printing the reason. */
-static gboolean
-parse_options (const char *usage, const char *summary, GOptionEntry *entries,
+gboolean
+lt_cli_parse_options (const char *usage, const char *summary, GOptionEntry *entries,
                int *argc, char ***argv)
 {
   g_autoptr(GOptionContext) ctx = g_option_context_new (usage);
@@ -86,7 +85,7 @@ cmd_init (LtCli *cli, int argc, char **argv)
 {
   GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
 
-  if (!parse_options ("", _("创建或升级工单数据库。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("创建或升级工单数据库。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   g_print (_("工单数据库已就绪：%s\n"), lt_store_get_path (cli->store));
   return LT_CLI_OK;
@@ -109,7 +108,7 @@ cmd_submit (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options ("", _("登记一件工单，只输出9位回执号。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("登记一件工单，只输出9位回执号。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (channel == NULL || category == NULL || text == NULL)
     return lt_cli_fail (LT_CLI_USAGE, _("submit 需要 --channel、--category 和 --text。"));
@@ -189,7 +188,7 @@ cmd_list (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options ("", _("列出工单。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("列出工单。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (date != NULL)
     {
@@ -270,7 +269,7 @@ cmd_show (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options (_("回执号"), _("显示一件工单和它的办理经过。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("回执号"), _("显示一件工单和它的办理经过。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc < 2)
     return lt_cli_fail (LT_CLI_USAGE, _("请给出回执号，例如：laiting show 120345678"));
@@ -314,7 +313,7 @@ cmd_transfer (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options (_("回执号"), _("把工单转给负责的部门或经办人。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("回执号"), _("把工单转给负责的部门或经办人。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc != 2 || to == NULL)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting transfer 回执号 --to 部门 [--note 说明]"));
@@ -333,7 +332,7 @@ cmd_note (LtCli *cli, int argc, char **argv)
   char receipt[LT_RECEIPT_LEN + 1];
   GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
 
-  if (!parse_options (_("回执号 备注"), _("给工单加一条备注。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("回执号 备注"), _("给工单加一条备注。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc != 3)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting note 回执号 备注内容"));
@@ -355,7 +354,7 @@ cmd_close (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options (_("回执号"), _("办结工单，并短信告知居民。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("回执号"), _("办结工单，并短信告知居民。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc != 2)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting close 回执号 --note 办理结果"));
@@ -377,7 +376,7 @@ cmd_reopen (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options (_("回执号"), _("重新办理一件已办结的工单。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("回执号"), _("重新办理一件已办结的工单。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc != 2)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting reopen 回执号 [--note 原因]"));
@@ -403,7 +402,7 @@ cmd_outbox (LtCli *cli, int argc, char **argv)
   };
   gboolean all;
 
-  if (!parse_options ("", _("列出短信发件箱。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("列出短信发件箱。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   all = state_name == NULL || g_str_equal (state_name, "all");
   if (!all && !lt_outbox_state_from_string (state_name, &state))
@@ -438,7 +437,7 @@ cmd_categories (LtCli *cli, int argc, char **argv)
   GPtrArray *categories = lt_config_get_categories (cli->config);
   GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
 
-  if (!parse_options ("", _("列出问题类别：代码、名称、办结时限（天）。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("列出问题类别：代码、名称、办结时限（天）。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   for (guint i = 0; i < categories->len; i++)
     {
