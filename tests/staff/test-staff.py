@@ -603,7 +603,9 @@ def case_officers():
         desk.wait_text("短信将于11月24日 08:00发出")
         tap.ok(True, "办结 in the quiet hours says the resident is told at 08:00")
         desk.press("确认办结")
-        desk.wait_text("11月24日 08:00")
+        desk.wait_text("告知短信已排队发送")
+        tap.ok(desk.has_text("11月24日 08:00"), "after 办结 the desk says the text goes at 08:00",
+               desk.texts())
         closure = [m for m in site.outbox() if m["receipt"] == late and m["kind"] == "closure"]
         tap.ok(len(closure) == 1 and closure[0]["state"] == "queued",
                "the closure notice waits in the outbox", closure)
