@@ -38,10 +38,14 @@ void
 lk_application_load_style (GdkDisplay *display)
 {
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr(GtkCssProvider) notes_css = gtk_css_provider_new ();
 
   g_object_set (gtk_settings_get_for_display (display), "gtk-enable-animations", FALSE, NULL);
   gtk_css_provider_load_from_resource (css, "/org/laiting/Kiosk/style.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_css_provider_load_from_resource (notes_css, "/org/laiting/Kiosk/notes.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (notes_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
                                     "/org/laiting/Kiosk/icons");

@@ -31,6 +31,10 @@ const char *lk_speech_get_last     (LkSpeech *self);
  * card when it is not NULL. $LAITING_ESPEAK names another program. */
 GStrv       lk_speech_build_argv   (const char *text, const char *wav_path) G_GNUC_WARN_UNUSED_RESULT;
 
+/* @text as the voice must be given it to pronounce it right: 重 meaning
+ * "again" (重听, 重录, 重新) is read chóng, not zhòng. Newly allocated. */
+char       *lk_speech_respell      (const char *text) G_GNUC_WARN_UNUSED_RESULT;
+
 /* "120345678" → "1 2 0 3 4 5 6 7 8": spaced so each digit is read alone
  * (otherwise the voice reads one hundred and twenty million …). */
 char       *lk_speech_spell_digits (const char *digits) G_GNUC_WARN_UNUSED_RESULT;

@@ -31,6 +31,8 @@
 #include "lk-status-page.h"
 #include "lk-pin-page.h"
 #include "lk-staff-page.h"
+#include "lk-handwriting-pad.h"
+#include "lk-voice-page.h"
 
 struct _LkWindow
 {
@@ -77,6 +79,8 @@ static const struct {
   { "status",   lk_status_page_get_type },
   { "pin",      lk_pin_page_get_type },
   { "staff",    lk_staff_page_get_type },
+  { "handwriting", lk_handwriting_pad_get_type },
+  { "voice",    lk_voice_page_get_type },
 };
 
 /* --- idle ---------------------------------------------------------------- */
@@ -143,6 +147,14 @@ lk_window_user_active (LkWindow *self)
 {
   g_return_if_fail (LK_IS_WINDOW (self));
   lk_speech_stop (self->speech);
+  if (!lk_window_idle_showing (self))
+    restart_idle (self);
+}
+
+void
+lk_window_keep_awake (LkWindow *self)
+{
+  g_return_if_fail (LK_IS_WINDOW (self));
   if (!lk_window_idle_showing (self))
     restart_idle (self);
 }

@@ -44,6 +44,9 @@ typedef struct {
   guint         total;        /* parts announced; 0 or 1 for a single SMS */
   GPtrArray    *fragments;    /* const char*, the text of each received part
                                * of an incomplete message; may be NULL */
+  guint         status;       /* delivery reports: TP-Status (GSM 03.40
+                               * 9.2.3.15); @ref is the reported SMS's
+                               * reference and @sender its recipient */
 } LtInbound;
 
 /* Stores @inbound. Returns its row id, or 0 with LT_STORE_ERROR_DUPLICATE
@@ -62,15 +65,16 @@ gboolean lt_store_inbound_set_result  (LtStore *self, gint64 id, const char *act
 gboolean lt_store_inbound_is_remnant  (LtStore *self, const char *sender, guint ref, guint total,
                                        GPtrArray *fragments, gint64 now, gboolean *out,
                                        GError **error);
-/* The receipt of @phone's newest SMS ticket created at or after @since and
- * still open, for adding a follow-up text to it; NULL without error when
- * there is none. */
+/* The receipt of @phone's newest ticket still open that an SMS sent
+ * between @since and @until opened (by the message's sending time, or its
+ * reading time when it had none), for adding a follow-up text to it; NULL
+ * without error when there is none. */
 char    *lt_store_inbound_recent_ticket (LtStore *self, const char *phone, gint64 since,
-                                         GError **error) G_GNUC_WARN_UNUSED_RESULT;
-/* The receipt of @phone's most recently closed ticket that got a closure
- * notice and has not been rated since it was last closed; NULL without
- * error when there is none. */
-char    *lt_store_inbound_rating_target (LtStore *self, const char *phone,
+                                         gint64 until, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The receipt of @phone's most recently closed ticket whose closure notice
+ * was sent before @at (the rating's sending time) and that has not been
+ * rated since it was last closed; NULL without error when there is none. */
+char    *lt_store_inbound_rating_target (LtStore *self, const char *phone, gint64 at,
                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Limits on automatic replies to one number. */

@@ -68,6 +68,24 @@ lt_json_from_ticket (const LtTicket *t)
   return json_builder_get_root (b);
 }
 
+void
+lt_json_add_attachments (JsonNode *ticket, GPtrArray *attachments)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    {
+      const LtAttachment *a = g_ptr_array_index (attachments, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "kind", a->kind);
+      json_object_set_int_member (o, "seconds", a->seconds);
+      json_object_set_string_member (o, "path", a->path);
+      json_array_add_object_element (array, o);
+    }
+  json_object_set_array_member (json_node_get_object (ticket), "attachments", array);
+}
+
 JsonNode *
 lt_json_from_outbox (const LtOutboxMessage *m)
 {
@@ -87,6 +105,33 @@ lt_json_from_outbox (const LtOutboxMessage *m)
   json_builder_add_int_value (b, m->attempts);
   add_time (b, "created_at", m->created_at);
   add_time (b, "sent_at", m->sent_at);
+  add_string (b, "lease_holder", m->lease_holder);
+  add_time (b, "lease_until", m->lease_until);
+  add_string (b, "delivery", lt_outbox_delivery_to_string (m->delivery));
+  add_time (b, "delivered_at", m->delivered_at);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+lt_json_from_device (const LtDevice *d)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "name", d->name);
+  add_string (b, "role", lt_role_to_string (d->role));
+  json_builder_set_member_name (b, "origin");
+  if (d->origin == 0)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, d->origin);
+  add_string (b, "department", d->department);
+  add_time (b, "created_at", d->created_at);
+  add_time (b, "last_seen_at", d->last_seen_at);
+  add_string (b, "last_seen_from", d->last_seen_from);
+  json_builder_set_member_name (b, "revoked");
+  json_builder_add_boolean_value (b, d->revoked);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

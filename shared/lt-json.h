@@ -6,11 +6,17 @@
 #include <json-glib/json-glib.h>
 #include "lt-ticket.h"
 #include "lt-outbox.h"
+#include "lt-device.h"
+#include "lt-attachment.h"
 
 G_BEGIN_DECLS
 
 JsonNode *lt_json_from_ticket  (const LtTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
+/* Adds "attachments": [{"kind", "seconds", "path"}] to a ticket's object. */
+void      lt_json_add_attachments (JsonNode *ticket, GPtrArray *attachments);
 JsonNode *lt_json_from_outbox  (const LtOutboxMessage *message) G_GNUC_WARN_UNUSED_RESULT;
+/* A device as `laiting device list --json` shows it; it holds no secret. */
+JsonNode *lt_json_from_device  (const LtDevice *device) G_GNUC_WARN_UNUSED_RESULT;
 /* Pretty-printed, UTF-8 unescaped; newly allocated. */
 char     *lt_json_to_string    (JsonNode *node) G_GNUC_WARN_UNUSED_RESULT;
 

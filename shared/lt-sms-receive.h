@@ -18,8 +18,12 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *action;                        /* static: "new-ticket", "appended",
-                                              * "status", "not-mobile", "capped" …;
-                                              * "duplicate" for a second copy */
+                                              * "status", "not-mobile", "no-sender",
+                                              * "capped", "muted", a kind name
+                                              * ("wap-push" …), "delivered",
+                                              * "undelivered" …; "duplicate" for
+                                              * a second copy, "remnant" for
+                                              * leftover parts of a stored one */
   char        receipt[LT_RECEIPT_LEN + 1];   /* the ticket concerned, or "" */
   gboolean    committed;                     /* this call wrote the message */
 } LtSmsReceived;

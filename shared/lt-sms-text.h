@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include "lt-config.h"
 #include "lt-ticket.h"
 
 G_BEGIN_DECLS
@@ -40,15 +41,17 @@ char *lt_sms_text_unknown_receipt(const char *signature, const char *receipt) G_
 char *lt_sms_text_bad_check_digit(const char *signature, const char *typed) G_GNUC_WARN_UNUSED_RESULT;
 /* A follow-up SMS was added to the sender's recent ticket. */
 char *lt_sms_text_appended       (const char *signature, const char *receipt) G_GNUC_WARN_UNUSED_RESULT;
+/* A picture or recording (an MMS) arrived: this number takes text only. */
+char *lt_sms_text_text_only      (const char *signature) G_GNUC_WARN_UNUSED_RESULT;
 /* A text with no open ticket to query ("查" alone, nothing open). */
 char *lt_sms_text_no_open        (const char *signature) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Texts to officers. */
 
 /* The ticket, sent when it is transferred to them: receipt, category,
- * location (may be NULL; cut to 16 characters), due date, the resident's
- * phone (may be NULL) and words, cut and marked to keep the SMS within two
- * segments. */
+ * location (may be NULL; cut to 16 units of its encoding), due date, the
+ * resident's phone (may be NULL) and words, cut and marked to keep the SMS
+ * within two segments. */
 char *lt_sms_text_officer_ticket  (const char *signature, const char *receipt,
                                    const char *category, const char *location,
                                    const char *text, const char *phone,
@@ -83,5 +86,13 @@ char *lt_sms_text_officer_overdue  (const char *signature, const char *receipt,
                                     const char *category, guint days) G_GNUC_WARN_UNUSED_RESULT;
 char *lt_sms_text_supervisor_overdue (const char *signature, const char *receipt, guint days,
                                       const char *handler, const char *phone) G_GNUC_WARN_UNUSED_RESULT;
+/* Renders every automatic reply in the current language with @config's
+ * signature and departments and the longest receipt fields, and returns
+ * FALSE with LT_CONFIG_ERROR_INVALID, one sentence naming the key to
+ * change, when one would take more segments than promised (one for a
+ * reply, two for a closure notice): a Chinese signature on English
+ * replies, a department name outside the replies' alphabet. Programs that
+ * send SMS call it at start. */
+gboolean lt_sms_text_check_config (LtConfig *config, GError **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "lt-officer.h"
 #include "lt-phone.h"
+#include "lt-segments.h"
 #include "lt-store-private.h"
 
 #define OFFICER_COLUMNS \
@@ -188,9 +189,9 @@ lt_store_officer_add (LtStore *self, const char *name, const char *phone,
   gboolean ok;
 
   g_return_val_if_fail (LT_IS_STORE (self), FALSE);
-  if (n == NULL || g_utf8_strlen (n, -1) > LT_CONFIG_ASSIGNEE_MAX)
+  if (n == NULL || lt_sms_own_units (n) > LT_CONFIG_ASSIGNEE_MAX)
     return invalid (error, _("经办人姓名不能为空，也不能超过 12 个字。"));
-  if (d != NULL && g_utf8_strlen (d, -1) > LT_CONFIG_ASSIGNEE_MAX)
+  if (d != NULL && lt_sms_own_units (d) > LT_CONFIG_ASSIGNEE_MAX)
     return invalid (error, _("部门或经办人名称不能超过 12 个字。"));
   if (phone == NULL || !lt_phone_normalize (phone, mobile))
     return invalid (error, _("经办人的号码必须是手机号码，工单要用短信发给他。"));
@@ -282,7 +283,7 @@ lt_store_officer_set_on_duty (LtStore *self, const char *department, const char 
   gboolean ok;
 
   g_return_val_if_fail (LT_IS_STORE (self), FALSE);
-  if (d == NULL || g_utf8_strlen (d, -1) > LT_CONFIG_ASSIGNEE_MAX)
+  if (d == NULL || lt_sms_own_units (d) > LT_CONFIG_ASSIGNEE_MAX)
     return invalid (error, _("部门名称不能为空，也不能超过 12 个字。"));
   if (!lt_store_write_begin (self, error))
     return FALSE;

@@ -21,6 +21,7 @@ struct _LtStore {
   GHashTable *statements;  /* SQL text → sqlite3_stmt*, prepared once */
   LtConfig   *config;
   char       *path;
+  guint       kill_before_commit; /* tests: die at the Nth lt_store_commit() */
 };
 
 /* PRAGMA application_id of every laiting database ("LTNG"). */
@@ -93,4 +94,11 @@ gboolean      lt_store_officer_event    (LtStore *self, const char *receipt, con
                                          GError **error);
 /* Receipts of the open tickets transferred to @phone and not returned. */
 GPtrArray    *lt_store_officer_open_receipts (LtStore *self, const char *phone, GError **error);
+/* Files the recording at @path with ticket row @ticket_id: inserts its row
+ * and renames it to attachments/<receipt>-voice.ogg, stored in
+ * @final_path. Caller holds a write transaction and renames the file back
+ * if that transaction does not commit. */
+gboolean      lt_store_attach_voice    (LtStore *self, gint64 ticket_id, const char *receipt,
+                                        const char *path, guint seconds, char **final_path,
+                                        GError **error);
 G_END_DECLS

@@ -168,7 +168,7 @@ lt_ticket_status_after (LtTicketAction action)
 }
 
 static const char *const status_names[] = { "received", "transferred", "closed", "reopened" };
-static const char *const channel_names[] = { "kiosk", "sms", "staff" };
+static const char *const channel_names[] = { "kiosk", "sms", "staff", "platform" };
 
 const char *
 lt_ticket_status_to_string (LtTicketStatus status)
@@ -239,6 +239,7 @@ lt_channel_label (LtChannel channel)
     case LT_CHANNEL_KIOSK: return _("自助机");
     case LT_CHANNEL_SMS:   return _("短信");
     case LT_CHANNEL_STAFF: return _("窗口登记");
+    case LT_CHANNEL_PLATFORM: return _("市民热线平台");
     default:               g_return_val_if_reached ("?");
     }
 }
@@ -257,6 +258,8 @@ lt_event_kind_label (const char *kind)
     { "acknowledged", N_("经办人已收到") },
     { "progress",    N_("办理进展") },
     { "returned",    N_("经办人退回") },
+    { "delivered",   N_("已送达") },
+    { "undelivered", N_("未送达") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -150,7 +150,8 @@ next_message (GTask *task)
       return;
     }
   number = ls_outbound_dial_number (d->current->phone);
-  ls_modem_send_async (self->modem, number, d->current->body, sent_cb, task);
+  ls_modem_send_async (self->modem, number, d->current->body, d->settings->delivery_reports,
+                       sent_cb, task);
 }
 
 void

@@ -5,6 +5,9 @@
  *   multipart-timeout = 600    seconds an incomplete multipart SMS waits
  *   retry-delays = 60;300;1800;7200   waits before each retry of a failed send
  *   reconnect-max = 60         longest wait between attempts to reach the modem
+ *   delivery-reports = true    ask the network to report each SMS's delivery
+ *   modem-timeout = 300        longest a modem call may take before the listener
+ *                              exits to be restarted (gammu can hang for good)
  *
  * The residents' rules (append-window, category, reply-cap, repeat-limit,
  * mute-time) are in lt-sms-rules.c, shared with the hub. Read once at
@@ -31,6 +34,8 @@ ls_settings_load (LtConfig *config)
   self->poll_interval = lt_config_get_int (config, GROUP, "poll-interval", 5, 1);
   self->multipart_timeout = lt_config_get_int (config, GROUP, "multipart-timeout", 600, 0);
   self->reconnect_max = lt_config_get_int (config, GROUP, "reconnect-max", 60, 1);
+  self->delivery_reports = lt_config_get_bool (config, GROUP, "delivery-reports", TRUE);
+  self->modem_timeout = lt_config_get_int (config, GROUP, "modem-timeout", 300, 10);
 
   self->retry_delays = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (kf != NULL)

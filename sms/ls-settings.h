@@ -14,6 +14,8 @@ typedef struct {
   gint64        multipart_timeout;  /* seconds an incomplete message waits */
   GArray       *retry_delays;       /* gint64 seconds before each retry of a send */
   gint64        reconnect_max;      /* longest wait between reconnection attempts */
+  gboolean      delivery_reports;   /* ask the network for a report on each SMS */
+  gint64        modem_timeout;      /* seconds a modem call may take before we give up */
 } LsSettings;
 
 LsSettings *ls_settings_load (LtConfig *config);

@@ -14,6 +14,7 @@
 #include <glib-unix.h>
 
 #include "lt-config.h"
+#include "lt-sms-text.h"
 #include "lt-store.h"
 #include "ls-listener.h"
 
@@ -38,7 +39,7 @@ reload_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(LtConfig) config = lt_config_load (app->config_path, &error);
 
-  if (config == NULL)
+  if (config == NULL || !lt_sms_text_check_config (config, &error))
     g_message ("configuration not reloaded, keeping the old one: %s", error->message);
   else
     ls_listener_reload (app->listener, config);
@@ -87,7 +88,9 @@ main (int argc, char **argv)
     }
 
   config = lt_config_load (config_path, &error);
-  if (config == NULL)
+  /* Refused now, in one sentence naming the key, rather than found out by
+   * residents paying for two-part replies. */
+  if (config == NULL || !lt_sms_text_check_config (config, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;

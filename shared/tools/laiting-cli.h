@@ -25,13 +25,14 @@ typedef struct {
 /* Prints "laiting: MESSAGE" on stderr and returns @status. */
 int lt_cli_fail (int status, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
-int lt_cli_slips  (LtCli *cli, int argc, char **argv);   /* cmd-slips.c */
-int lt_cli_report (LtCli *cli, int argc, char **argv);   /* cmd-report.c */
-/* Parses a subcommand's options; returns FALSE after printing the reason. */
+/* Parses a subcommand's options; FALSE after printing the reason. */
 gboolean lt_cli_parse_options (const char *usage, const char *summary, GOptionEntry *entries,
                                int *argc, char ***argv);
 
+int lt_cli_slips  (LtCli *cli, int argc, char **argv);   /* cmd-slips.c */
+int lt_cli_report (LtCli *cli, int argc, char **argv);   /* cmd-report.c */
 int lt_cli_officer (LtCli *cli, int argc, char **argv);  /* cmd-officer.c */
 int lt_cli_pin    (LtCli *cli, int argc, char **argv);   /* cmd-pin.c: hash a staff PIN */
+int lt_cli_device (LtCli *cli, int argc, char **argv);   /* cmd-device.c: hub devices */
 
 G_END_DECLS

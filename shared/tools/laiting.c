@@ -38,7 +38,7 @@ lt_cli_fail (int status, const char *format, ...)
 
 gboolean
 lt_cli_parse_options (const char *usage, const char *summary, GOptionEntry *entries,
-               int *argc, char ***argv)
+                      int *argc, char ***argv)
 {
   g_autoptr(GOptionContext) ctx = g_option_context_new (usage);
   g_autoptr(GError) error = NULL;
@@ -263,6 +263,7 @@ cmd_show (LtCli *cli, int argc, char **argv)
   gboolean json = FALSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(LtTicket) t = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
   char receipt[LT_RECEIPT_LEN + 1];
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("以 JSON 输出"), NULL },
@@ -283,13 +284,26 @@ cmd_show (LtCli *cli, int argc, char **argv)
   t = lt_store_get (cli->store, receipt, &error);
   if (t == NULL)
     return refused (error);
+  attachments = lt_store_list_attachments (cli->store, receipt, &error);
+  if (attachments == NULL)
+    return refused (error);
   if (json)
     {
       g_autoptr(JsonNode) node = lt_json_from_ticket (t);
+      lt_json_add_attachments (node, attachments);
       print_json (node);
     }
   else
-    print_ticket (cli, t);
+    {
+      print_ticket (cli, t);
+      for (guint i = 0; i < attachments->len; i++)
+        {
+          const LtAttachment *a = g_ptr_array_index (attachments, i);
+          g_autofree char *length = lt_attachment_format_seconds (a->seconds);
+
+          g_print (_("语音留言 %s：%s\n"), length, a->path);
+        }
+    }
   return LT_CLI_OK;
 }
 
@@ -424,9 +438,11 @@ cmd_outbox (LtCli *cli, int argc, char **argv)
   for (guint i = 0; i < messages->len; i++)
     {
       const LtOutboxMessage *m = g_ptr_array_index (messages, i);
+      const char *delivery = lt_outbox_delivery_label (m->delivery);
 
-      g_print ("%" G_GINT64_FORMAT "  %s  %s  %s  %u  %s\n", m->id,
-               lt_outbox_state_to_string (m->state), m->kind, m->phone, m->segments, m->body);
+      g_print ("%" G_GINT64_FORMAT "  %s%s%s  %s  %s  %u  %s\n", m->id,
+               lt_outbox_state_to_string (m->state), delivery ? " " : "", delivery ? delivery : "",
+               m->kind, m->phone, m->segments, m->body);
     }
   return LT_CLI_OK;
 }
@@ -483,6 +499,7 @@ static const struct {
   { "officer",    lt_cli_officer, TRUE,  N_("登记、列出、删除经办人，指定部门值班经办人") },
   { "supervise",  cmd_supervise,  TRUE,  N_("立即检查到期和超期工单，排队督办短信") },
   { "pin-hash",   lt_cli_pin,     FALSE, N_("为工作人员密码生成配置用的散列值") },
+  { "device",     lt_cli_device,  TRUE,  N_("管理连接中心的设备和令牌") },
 };
 
 static int
