@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-receipt-page.h"
+#include "lk-hall.h"
 #include "lk-page.h"
 #include "lk-receipt-printer.h"
 #include "lk-window.h"
@@ -68,11 +69,34 @@ show_remaining (LkReceiptPage *self)
   gtk_label_set_text (GTK_LABEL (self->countdown_label), text);
 }
 
+/* The SMS line tells the truth: while the ticket waits in the spool for
+ * the hub, the receipt SMS cannot have gone yet. Checked every second
+ * while the screen is up. */
+static void
+show_sms (LkReceiptPage *self)
+{
+  const char *pending = self->masked_phone
+                        ? lk_hall_sms_pending (lk_hall_for_widget (GTK_WIDGET (self)), self->receipt)
+                        : NULL;
+  g_autofree char *sms = NULL;
+
+  if (pending)
+    sms = g_strdup (pending);
+  else if (self->masked_phone)
+    sms = g_strdup_printf (_("短信已发送至 %s"), self->masked_phone);
+  else
+    sms = g_strdup (_("没有留电话，请把这个号码抄下来或拍照留存，凭它查询办理进度。"));
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->sms_label)), sms) != 0)
+    gtk_label_set_text (GTK_LABEL (self->sms_label), sms);
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
   LkReceiptPage *self = user_data;
   LkWindow *window;
+
+  show_sms (self);
 
   if (self->remaining > 1)
     {
@@ -93,7 +117,6 @@ lk_receipt_page_enter (LkPage *page)
   LkReceiptPage *self = LK_RECEIPT_PAGE (page);
   LkWindow *window = lk_window_from_widget (GTK_WIDGET (self));
   g_autofree char *grouped = NULL;
-  g_autofree char *sms = NULL;
 
   if (window == NULL || self->receipt == NULL)
     return;
@@ -101,11 +124,7 @@ lk_receipt_page_enter (LkPage *page)
   gtk_label_set_text (GTK_LABEL (self->number_label), grouped);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->number_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, grouped, -1);
-  if (self->masked_phone)
-    sms = g_strdup_printf (_("短信已发送至 %s"), self->masked_phone);
-  else
-    sms = g_strdup (_("没有留电话，请把这个号码抄下来或拍照留存，凭它查询办理进度。"));
-  gtk_label_set_text (GTK_LABEL (self->sms_label), sms);
+  show_sms (self);
 
   self->remaining = (guint) lt_config_get_int (lk_window_get_config (window), "kiosk",
                                                "receipt-seconds", 60, 5);

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-staff-detail.h"
+#include "lk-hall.h"
 #include "lk-staff-action.h"
 #include "lk-staff-row.h"
 #include "lk-voice-button.h"
@@ -256,7 +257,11 @@ lk_staff_detail_reload (LkStaffDetail *self, GError **error)
   g_return_val_if_fail (LK_IS_STAFF_DETAIL (self), FALSE);
   g_return_val_if_fail (self->ticket != NULL, FALSE);
 
-  ticket = lt_store_get (self->store, self->ticket->receipt, error);
+  {
+    g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+
+    ticket = lt_ticket_service_get (service, self->ticket->receipt, error);
+  }
   if (ticket == NULL)
     return FALSE;
   g_clear_pointer (&self->ticket, lt_ticket_free);
@@ -274,7 +279,11 @@ lk_staff_detail_show (LkStaffDetail *self, LtStore *store, const char *receipt, 
   g_return_val_if_fail (LT_IS_STORE (store), FALSE);
   g_return_val_if_fail (receipt != NULL, FALSE);
 
-  ticket = lt_store_get (store, receipt, error);
+  {
+    g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), store);
+
+    ticket = lt_ticket_service_get (service, receipt, error);
+  }
   if (ticket == NULL)
     return FALSE;
   g_set_object (&self->store, store);

@@ -40,6 +40,7 @@ struct _LsListener {
   LsModem    *modem;
   LsInbox    *inbox;
   LsOutbound *outbound;
+  LsRelay    *relay;         /* through a hub; NULL on the local store */
   GMainLoop  *loop;
   gboolean    once;
   gboolean    busy;          /* a cycle is under way */
@@ -268,7 +269,9 @@ store_messages (LsListener *self, GPtrArray *parts)
       };
 
       ls_test_hook (LS_TEST_HOOK_STORE);
-      if (!lt_sms_receive (self->store, &in, now, &done, &error))
+      done.committed = TRUE;
+      if (self->relay ? !ls_relay_receive (self->relay, &in, &error)
+                      : !lt_sms_receive (self->store, &in, now, &done, &error))
         {
           /* Left on the phone; the next sweep tries again. */
           g_warning ("cannot store a message, will retry: %s", error->message);
@@ -374,6 +377,13 @@ ls_listener_new (LtStore *store, const char *gammurc, gboolean once)
   self->crash_after_commit = g_strcmp0 (g_getenv ("LAITING_SMS_TEST_CRASH_AFTER_COMMIT"), "1") == 0;
   self->watchdog = g_timeout_add_seconds (1, watchdog_cb, self);
   return self;
+}
+
+void
+ls_listener_set_relay (LsListener *self, LsRelay *relay)
+{
+  self->relay = relay;
+  ls_outbound_set_relay (self->outbound, relay);
 }
 
 void

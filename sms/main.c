@@ -17,6 +17,7 @@
 #include "lt-sms-text.h"
 #include "lt-store.h"
 #include "ls-listener.h"
+#include "ls-relay.h"
 
 typedef struct {
   LsListener *listener;
@@ -64,6 +65,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(LtConfig) config = NULL;
   g_autoptr(LtStore) store = NULL;
+  g_autoptr(LsRelay) relay = NULL;
   App app = { 0 };
   guint sources[3];
   int status;
@@ -97,7 +99,15 @@ main (int argc, char **argv)
     }
   if (db_path != NULL)
     lt_config_set_database_path (config, db_path);
-  store = lt_store_open (lt_config_get_database_path (config), config, &error);
+  /* A gateway of a hub keeps only its spool on this machine. */
+  relay = ls_relay_open (config, &error);
+  if (relay == NULL && error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  store = relay ? g_object_ref (lt_spool_get_store (ls_relay_get_spool (relay)))
+                : lt_store_open (lt_config_get_database_path (config), config, &error);
   if (store == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -105,6 +115,8 @@ main (int argc, char **argv)
     }
 
   app.listener = ls_listener_new (store, gammurc, once);
+  if (relay)
+    ls_listener_set_relay (app.listener, relay);
   app.config_path = config_path;
   sources[0] = g_unix_signal_add (SIGTERM, stop_cb, &app);
   sources[1] = g_unix_signal_add (SIGINT, stop_cb, &app);
@@ -113,5 +125,6 @@ main (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     g_source_remove (sources[i]);
   ls_listener_free (app.listener);
+  g_clear_pointer (&relay, ls_relay_free);
   return status;
 }

@@ -63,8 +63,9 @@ static void
 test_filed (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "（语音留言 1分20秒）", NULL, NULL, NULL,
-                       f->note, 80 };
+  LtSubmission sub = { .channel = LT_CHANNEL_KIOSK, .category = "roads", .text = "（语音留言 1分20秒）",
+                       .location = NULL, .phone = NULL,
+                       .voice_path = f->note, .voice_seconds = 80 };
   g_autoptr(LtTicket) t = lt_store_submit (f->store, &sub, &error);
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *expected = NULL;
@@ -120,7 +121,9 @@ test_not_filed (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = lt_store_attachment_dir (f->store);
-  LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "（语音留言 5秒）", NULL, NULL, NULL, f->note, 5 };
+  LtSubmission sub = { .channel = LT_CHANNEL_KIOSK, .category = "roads", .text = "（语音留言 5秒）",
+                       .location = NULL, .phone = NULL,
+                       .voice_path = f->note, .voice_seconds = 5 };
   LtListQuery q = { .filter = LT_LIST_ALL };
   g_autoptr(GPtrArray) tickets = NULL;
   LtTicket *t;
