@@ -363,6 +363,33 @@ lt_hub_client_get (LtHubClient *self, const char *receipt, GError **error)
   return answer ? lt_json_to_ticket (answer, error) : NULL;
 }
 
+GPtrArray *
+lt_hub_client_attachments (LtHubClient *self, const char *receipt, GError **error)
+{
+  g_autofree char *path = g_strdup_printf ("/tickets/%s", receipt);
+  g_autoptr(JsonNode) answer = call (self, "GET", path, NULL, NULL, error);
+  g_autoptr(GPtrArray) out = NULL;
+  JsonArray *a = NULL;
+
+  if (answer == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_attachment_free);
+  if (JSON_NODE_HOLDS_OBJECT (answer) &&
+      json_object_has_member (json_node_get_object (answer), "attachments"))
+    a = json_object_get_array_member (json_node_get_object (answer), "attachments");
+  for (guint i = 0; a != NULL && i < json_array_get_length (a); i++)
+    {
+      JsonObject *o = json_array_get_object_element (a, i);
+
+      if (o == NULL)
+        continue;
+      g_ptr_array_add (out, lt_attachment_new (json_object_get_string_member_with_default (o, "kind", "voice"),
+                                               (guint) json_object_get_int_member_with_default (o, "seconds", 0),
+                                               json_object_get_string_member_with_default (o, "path", "")));
+    }
+  return g_steal_pointer (&out);
+}
+
 static GPtrArray *
 parse_array (JsonNode *answer, gboolean tickets, GError **error)
 {

@@ -51,6 +51,10 @@ gboolean      lt_hub_client_health     (LtHubClient *self, GError **error);
  * hub had it already (200) rather than storing it now (201). */
 LtTicket     *lt_hub_client_submit     (LtHubClient *self, const LtSubmission *submission,
                                         gboolean *existed, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The files filed with ticket @receipt, from the hub's answer for it
+ * (LtAttachment*; paths are on the hub's machine). */
+GPtrArray    *lt_hub_client_attachments (LtHubClient *self, const char *receipt,
+                                         GError **error) G_GNUC_WARN_UNUSED_RESULT;
 LtTicket     *lt_hub_client_get        (LtHubClient *self, const char *receipt,
                                         GError **error) G_GNUC_WARN_UNUSED_RESULT;
 /* GET /tickets with the query's filter, day (from/to as one local day),

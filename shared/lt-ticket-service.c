@@ -128,6 +128,14 @@ lt_ticket_service_get (LtTicketService *self, const char *receipt, GError **erro
 }
 
 GPtrArray *
+lt_ticket_service_attachments (LtTicketService *self, const char *receipt, GError **error)
+{
+  if (self->hub)
+    return lt_hub_client_attachments (self->hub, receipt, error);
+  return lt_store_list_attachments (self->store, receipt, error);
+}
+
+GPtrArray *
 lt_ticket_service_list (LtTicketService *self, const LtListQuery *query, GError **error)
 {
   if (self->hub)

@@ -34,6 +34,9 @@ LtTicket  *lt_ticket_service_submit (LtTicketService *self, const LtSubmission *
                                      GError **error) G_GNUC_WARN_UNUSED_RESULT;
 LtTicket  *lt_ticket_service_get    (LtTicketService *self, const char *receipt,
                                      GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The files filed with ticket @receipt (LtAttachment*), oldest first. */
+GPtrArray *lt_ticket_service_attachments (LtTicketService *self, const char *receipt,
+                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray *lt_ticket_service_list   (LtTicketService *self, const LtListQuery *query,
                                      GError **error) G_GNUC_WARN_UNUSED_RESULT;
 /* @action: "transfer" (@to), "note", "close", "reopen". @actor is used

@@ -291,6 +291,7 @@ do_get (Call *call, LtStore *store, const LtDevice *device)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LtTicket) t = NULL;
+  JsonNode *view;
 
   if (!kiosk_owns (call, device, call->receipt))
     return FALSE;
@@ -301,7 +302,17 @@ do_get (Call *call, LtStore *store, const LtDevice *device)
     return reply_gerror (call, error);
   if (!office_may_see (device, t))
     return reply_not_found (call, device);
-  return reply_json (call, SOUP_STATUS_OK, ticket_view (device, t));
+  view = ticket_view (device, t);
+  if (device->role != LT_ROLE_KIOSK)
+    {
+      /* A voice note is the resident's words too: never for a kiosk. */
+      g_autoptr(GPtrArray) attachments = lt_store_list_attachments (store, call->receipt, &error);
+
+      if (attachments == NULL)
+        return reply_gerror (call, error);
+      lt_json_add_attachments (view, attachments);
+    }
+  return reply_json (call, SOUP_STATUS_OK, view);
 }
 
 /* GET /tickets?status=&date=&limit= */

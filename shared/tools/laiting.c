@@ -284,7 +284,7 @@ cmd_show (LtCli *cli, int argc, char **argv)
   t = lt_ticket_service_get (cli->tickets, receipt, &error);
   if (t == NULL)
     return refused (error);
-  attachments = lt_store_list_attachments (cli->store, receipt, &error);
+  attachments = lt_ticket_service_attachments (cli->tickets, receipt, &error);
   if (attachments == NULL)
     return refused (error);
   if (json)
