@@ -12,8 +12,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-staff-action.h"
+#include "lt-officer.h"
+#include "lt-quiet-hours.h"
 #include "lk-hall.h"
 #include "lt-receipt.h"
+#include "lt-time.h"
 #include "lt-segments.h"
 #include "lt-sms-text.h"
 
@@ -79,6 +82,28 @@ get_note (LkStaffAction *self)
   return *note ? g_steal_pointer (&note) : NULL;
 }
 
+/* When a closure notice queued now will leave: at once, or at the end of
+ * the quiet hours. */
+static char *
+notice_time_text (LkStaffAction *self)
+{
+  LtQuietHours quiet;
+  gint64 now = lt_store_now ();
+  gint64 at;
+
+  lt_quiet_hours_from_config (lt_store_get_config (self->store), &quiet);
+  at = lt_quiet_hours_not_before (&quiet, now);
+  if (at <= now)
+    return g_strdup (_("短信马上发出。"));
+  {
+    /* TRANSLATORS: a g_date_time_format() time: month, day, hour, minute */
+    g_autofree char *when = lt_time_format (at, _("%-m月%-d日 %H:%M"));
+
+    /* TRANSLATORS: in the quiet hours; %s is when the SMS will leave */
+    return g_strdup_printf (_("现在是免打扰时段，短信将于%s发出。"), when);
+  }
+}
+
 static void
 update_sms_preview (LkStaffAction *self)
 {
@@ -99,12 +124,19 @@ update_sms_preview (LkStaffAction *self)
   text = lt_sms_text_closure (lt_config_get_signature (config), self->ticket->receipt,
                               note ? note : _("（请在上面写明办理结果）"));
   segments = lt_sms_count_segments (text, &encoding);
-  /* TRANSLATORS: characters, then segments (what the resident pays for) */
-  hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "办结后居民会收到这条短信（%u 字，%u 条短信）：",
-                                       "办结后居民会收到这条短信（%u 字，%u 条短信）：",
-                                       segments),
-                          lt_sms_units (text, encoding), segments);
+  {
+    g_autofree char *when = notice_time_text (self);
+    g_autofree char *size = NULL;
+
+    /* TRANSLATORS: characters, then segments (what the resident pays for) */
+    size = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "办结后居民会收到这条短信（%u 字，%u 条短信）：",
+                                         "办结后居民会收到这条短信（%u 字，%u 条短信）：",
+                                         segments),
+                            lt_sms_units (text, encoding), segments);
+    /* TRANSLATORS: when the closure SMS will leave, then the size line */
+    hint = g_strdup_printf (_("%s%s"), when, size);
+  }
   gtk_label_set_text (GTK_LABEL (self->sms_hint), hint);
   gtk_label_set_text (GTK_LABEL (self->sms_text), text);
   gtk_widget_set_visible (self->sms_text, TRUE);
@@ -126,14 +158,32 @@ department_toggled_cb (GtkToggleButton *button, LkStaffAction *self)
   if (!gtk_toggle_button_get_active (button))
     return;
   g_free (self->department);
-  self->department = g_strdup (gtk_button_get_label (GTK_BUTTON (button)));
+  self->department = g_strdup (g_object_get_data (G_OBJECT (button), "lk-transfer-to"));
   show_error (self, NULL);
+}
+
+/* One choice for 转办: @to is what the store is given, @label what the
+ * clerk reads (a department with its officer on duty, an officer with
+ * their department). */
+static GtkToggleButton *
+add_choice (LkStaffAction *self, GtkToggleButton *group, const char *to, const char *label)
+{
+  GtkWidget *button = gtk_toggle_button_new_with_label (label);
+
+  gtk_widget_add_css_class (button, "lk-toggle");
+  g_object_set_data_full (G_OBJECT (button), "lk-transfer-to", g_strdup (to), g_free);
+  if (group)
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
+  g_signal_connect (button, "toggled", G_CALLBACK (department_toggled_cb), self);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->departments), button);
+  return group ? group : GTK_TOGGLE_BUTTON (button);
 }
 
 static void
 fill_departments (LkStaffAction *self)
 {
   const char *const *names = lt_config_get_departments (lt_store_get_config (self->store));
+  g_autoptr(GPtrArray) officers = lt_store_officer_list (self->store, NULL);
   GtkWidget *child;
   GtkToggleButton *group = NULL;
 
@@ -141,15 +191,22 @@ fill_departments (LkStaffAction *self)
     gtk_flow_box_remove (GTK_FLOW_BOX (self->departments), child);
   for (guint i = 0; names && names[i]; i++)
     {
-      GtkWidget *button = gtk_toggle_button_new_with_label (names[i]);
+      g_autoptr(LtOfficer) duty = lt_store_officer_on_duty (self->store, names[i], NULL);
+      /* TRANSLATORS: a department and its officer on duty, on a 转办 button */
+      g_autofree char *label = duty ? g_strdup_printf (_("%s（%s）"), names[i], duty->name)
+                                    : g_strdup (names[i]);
 
-      gtk_widget_add_css_class (button, "lk-toggle");
-      if (group)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
-      else
-        group = GTK_TOGGLE_BUTTON (button);
-      g_signal_connect (button, "toggled", G_CALLBACK (department_toggled_cb), self);
-      gtk_flow_box_append (GTK_FLOW_BOX (self->departments), button);
+      group = add_choice (self, group, names[i], label);
+    }
+  for (guint i = 0; officers != NULL && i < officers->len; i++)
+    {
+      const LtOfficer *o = officers->pdata[i];
+      /* TRANSLATORS: an officer (and their department) on a 转办 button */
+      g_autofree char *label = o->department
+                                 ? g_strdup_printf (_("经办人 %s · %s"), o->name, o->department)
+                                 : g_strdup_printf (_("经办人 %s"), o->name);
+
+      group = add_choice (self, group, o->name, label);
     }
   /* Without a configured list the clerk types the name. */
   gtk_widget_set_visible (self->departments, group != NULL);
@@ -191,9 +248,15 @@ run_action (LkStaffAction *self, const char *note, char **message, GError **erro
     case LK_STAFF_ACTION_CLOSE:
       if (!lt_ticket_service_change (service, "close", receipt, NULL, note, actor, error))
         return FALSE;
-      *message = self->ticket->phone_is_mobile
-                   ? g_strdup_printf (_("工单 %s 已办结，告知短信已排队发送。"), grouped)
-                   : g_strdup_printf (_("工单 %s 已办结。这件工单没有手机号，请另行告知居民。"), grouped);
+      if (self->ticket->phone_is_mobile)
+        {
+          g_autofree char *when = notice_time_text (self);
+
+          /* TRANSLATORS: receipt, then when the resident will be told */
+          *message = g_strdup_printf (_("工单 %s 已办结，告知短信已排队发送。%s"), grouped, when);
+          return TRUE;
+        }
+      *message = g_strdup_printf (_("工单 %s 已办结。这件工单没有手机号，请另行告知居民。"), grouped);
       return TRUE;
     case LK_STAFF_ACTION_REOPEN:
       if (!lt_ticket_service_change (service, "reopen", receipt, NULL, note, actor, error))

@@ -149,6 +149,28 @@ fill_facts (LkStaffDetail *self, LtConfig *config, gint64 now)
   add_fact (self, row++, _("电话"), phone);
   add_fact (self, row++, _("地点"), t->location ? t->location : _("没有填写"));
   add_fact (self, row++, _("承办"), t->assignee ? t->assignee : _("还没有转办"));
+  if (t->officer != NULL)
+    {
+      const LtEvent *ack = lt_ticket_last_event (t, "acknowledged");
+      const LtEvent *progress = lt_ticket_last_event (t, "progress");
+      const LtEvent *returned = t->returned_at ? lt_ticket_last_event (t, "returned") : NULL;
+      g_autofree char *who = g_strdup_printf (_("%s（%s）"), t->officer,
+                                              t->officer_phone ? t->officer_phone : "");
+      g_autofree char *ack_text = ack ? lt_time_format (ack->at, _("%Y-%m-%d %H:%M"))
+                                      : g_strdup (_("还没有回复“收到”"));
+
+      add_fact (self, row++, _("经办人"), who);
+      add_fact (self, row++, _("确认收到"), ack_text);
+      if (progress != NULL)
+        {
+          g_autofree char *when = lt_time_format (progress->at, _("%m-%d %H:%M"));
+          g_autofree char *text = g_strdup_printf (_("%s（%s）"), progress->note, when);
+
+          add_fact (self, row++, _("最新进展"), text);
+        }
+      if (returned != NULL)
+        add_fact (self, row++, _("退回原因"), returned->note ? returned->note : "");
+    }
   if (t->status == LT_STATUS_CLOSED || t->rating != 0)
     add_fact (self, row++, _("居民评价"), rating_label (t->rating));
 }

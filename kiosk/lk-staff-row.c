@@ -68,6 +68,42 @@ excerpt (const char *text)
   return g_strconcat (head, "…", NULL);
 }
 
+/* What the officer has said: acknowledged or not, and the last progress. */
+static char *
+officer_line (const LtTicket *t)
+{
+  const LtEvent *ack = lt_ticket_last_event (t, "acknowledged");
+  const LtEvent *progress = lt_ticket_last_event (t, "progress");
+  const LtEvent *returned = lt_ticket_last_event (t, "returned");
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  if (t->returned_at != 0 && t->status == LT_STATUS_RECEIVED && returned != NULL)
+    {
+      /* TRANSLATORS: the officer who sent a ticket back, and their reason */
+      g_string_append_printf (line, _("经办人 %s 退回：%s"), t->officer,
+                              returned->note ? returned->note : "");
+      return g_string_free (g_steal_pointer (&line), FALSE);
+    }
+  if (ack != NULL)
+    {
+      g_autofree char *when = lt_time_format (ack->at, _("%m-%d %H:%M"));
+
+      /* TRANSLATORS: the officer, and when they texted 收到 */
+      g_string_append_printf (line, _("经办人 %s · %s 已收到"), t->officer, when);
+    }
+  else
+    /* TRANSLATORS: the officer has not texted 收到 yet */
+    g_string_append_printf (line, _("经办人 %s · 未确认收到"), t->officer);
+  if (progress != NULL && progress->note != NULL)
+    {
+      g_autofree char *when = lt_time_format (progress->at, _("%m-%d %H:%M"));
+
+      /* TRANSLATORS: the officer's last progress note and its time */
+      g_string_append_printf (line, _(" · 进展：%s（%s）"), progress->note, when);
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
 static void
 build (LkStaffRow *self, LtConfig *config, const LtTicket *ticket, gint64 now)
 {
@@ -101,6 +137,15 @@ build (LkStaffRow *self, LtConfig *config, const LtTicket *ticket, gint64 now)
   else
     summary = g_strdup_printf (_("%s · %s"), category, status);
   add_label (middle, summary, "lk-staff-summary", 0);
+  if (ticket->officer != NULL && lt_ticket_is_open (ticket))
+    {
+      g_autofree char *follow = officer_line (ticket);
+
+      /* A long progress note must not widen the list past the screen. */
+      label = add_label (middle, follow, "lk-staff-meta", 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      g_string_append_printf (name, _("，%s"), follow);
+    }
   label = add_label (middle, short_text, "lk-staff-excerpt", 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
 
@@ -109,6 +154,12 @@ build (LkStaffRow *self, LtConfig *config, const LtTicket *ticket, gint64 now)
   gtk_box_append (GTK_BOX (outer), badges);
 
   g_string_append_printf (name, _("，%s，%s"), category, status);
+  if (ticket->returned_at != 0 && ticket->status == LT_STATUS_RECEIVED)
+    {
+      add_badge (badges, _("经办人退回"), "lk-badge-reopened");
+      g_string_append (name, _("，经办人退回"));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "lk-staff-row-reopened");
+    }
   if (reopened)
     {
       /* The status already says 重新办理; the badge makes it stand out. */
@@ -119,7 +170,7 @@ build (LkStaffRow *self, LtConfig *config, const LtTicket *ticket, gint64 now)
     {
       /* Whole days past due, counting a started day: "超期 1 天" the
        * moment it is late. */
-      guint days = (guint) ((now - ticket->due_at + 86399) / 86400);
+      guint days = lt_days_overdue (ticket->due_at, now);
       g_autofree char *late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "超期 %u 天",
                                                             "超期 %u 天", days), days);
 

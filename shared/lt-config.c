@@ -22,6 +22,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "lt-config.h"
+#include "lt-phone.h"
+#include "lt-quiet-hours.h"
 #include "lt-receipt.h"
 #include "lt-segments.h"
 
@@ -38,6 +40,8 @@ struct _LtConfig {
   GPtrArray  *categories;   /* LtCategory* */
   GStrv       buildings;
   GStrv       departments;
+  GPtrArray  *officers;     /* LtConfigOfficer* */
+  char       *supervisor_phone;
 };
 
 G_DEFINE_FINAL_TYPE (LtConfig, lt_config, G_TYPE_OBJECT)
@@ -75,6 +79,15 @@ lt_category_free (LtCategory *c)
 }
 
 static void
+config_officer_free (LtConfigOfficer *o)
+{
+  g_free (o->name);
+  g_free (o->phone);
+  g_free (o->department);
+  g_free (o);
+}
+
+static void
 lt_config_finalize (GObject *object)
 {
   LtConfig *self = LT_CONFIG (object);
@@ -87,6 +100,8 @@ lt_config_finalize (GObject *object)
   g_ptr_array_unref (self->categories);
   g_strfreev (self->buildings);
   g_strfreev (self->departments);
+  g_ptr_array_unref (self->officers);
+  g_free (self->supervisor_phone);
   G_OBJECT_CLASS (lt_config_parent_class)->finalize (object);
 }
 
@@ -101,6 +116,7 @@ lt_config_init (LtConfig *self)
 {
   self->key_file = g_key_file_new ();
   self->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_category_free);
+  self->officers = g_ptr_array_new_with_free_func ((GDestroyNotify) config_officer_free);
 }
 
 /* A string key, or a copy of @fallback when absent. */
@@ -263,6 +279,71 @@ check_departments (LtConfig *self, GError **error)
   return TRUE;
 }
 
+/* [officers] NAME = PHONE[;DEPARTMENT], [on-duty] DEPARTMENT = NAME, and
+ * [site] supervisor-phone: every number must be a mobile one, since
+ * reaching that phone by SMS is the only reason to list it. */
+static gboolean
+load_officers (LtConfig *self, GError **error)
+{
+  g_auto(GStrv) names = g_key_file_get_keys (self->key_file, "officers", NULL, NULL);
+  g_auto(GStrv) duty = g_key_file_get_keys (self->key_file, "on-duty", NULL, NULL);
+  g_autofree char *supervisor = get_string (self->key_file, "site", "supervisor-phone", NULL);
+  char mobile[LT_PHONE_LEN + 1];
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_auto(GStrv) value = get_list (self->key_file, "officers", names[i], NULL);
+      LtConfigOfficer *o;
+
+      if (lt_sms_own_units (names[i]) > LT_CONFIG_ASSIGNEE_MAX ||
+          value[0] == NULL || !lt_phone_normalize (value[0], mobile) ||
+          (value[1] != NULL && lt_sms_own_units (value[1]) > LT_CONFIG_ASSIGNEE_MAX))
+        {
+          g_autofree char *message = g_strdup_printf (
+              _("[officers] 中“%s”应写成“姓名 = 手机号;部门”，姓名和部门不超过 12 个字。"), names[i]);
+          return invalid (error, self->path, message);
+        }
+      o = g_new0 (LtConfigOfficer, 1);
+      o->name = g_strdup (names[i]);
+      o->phone = g_strdup (mobile);
+      o->department = g_strdup (value[1]);
+      g_ptr_array_add (self->officers, o);
+    }
+  for (guint i = 0; duty != NULL && duty[i] != NULL; i++)
+    {
+      g_autofree char *name = get_string (self->key_file, "on-duty", duty[i], NULL);
+      gboolean known = FALSE;
+
+      for (guint j = 0; name != NULL && j < self->officers->len; j++)
+        known |= g_str_equal (((LtConfigOfficer *) self->officers->pdata[j])->name, name);
+      if (!known)
+        {
+          g_autofree char *message = g_strdup_printf (
+              _("[on-duty] 中“%s”的值班经办人必须是 [officers] 里列出的人。"), duty[i]);
+          return invalid (error, self->path, message);
+        }
+    }
+  if (supervisor != NULL)
+    {
+      if (!lt_phone_normalize (supervisor, mobile))
+        return invalid (error, self->path, _("督办电话（supervisor-phone）必须是手机号码。"));
+      self->supervisor_phone = g_strdup (mobile);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_quiet_hours (LtConfig *self, GError **error)
+{
+  g_autofree char *text = get_string (self->key_file, "sms", "quiet-hours", NULL);
+  g_autoptr(GError) local = NULL;
+  LtQuietHours q;
+
+  if (text == NULL || lt_quiet_hours_parse (text, &q, &local))
+    return TRUE;
+  return invalid (error, self->path, local->message);
+}
+
 static char *
 default_database_path (void)
 {
@@ -289,6 +370,8 @@ apply (LtConfig *self, GError **error)
          read_origin (self, "sms", "origin", 11, &self->sms_origin, error) &&
          read_origin (self, "hub", "platform-origin", 19, &self->platform_origin, error) &&
          check_departments (self, error) &&
+         load_officers (self, error) &&
+         check_quiet_hours (self, error) &&
          load_categories (self, error);
 }
 
@@ -431,4 +514,16 @@ char *
 lt_config_get_string (LtConfig *self, const char *group, const char *key, const char *fallback)
 {
   return get_string (self->key_file, group, key, fallback);
+}
+
+GPtrArray *
+lt_config_get_officers (LtConfig *self)
+{
+  return self->officers;
+}
+
+const char *
+lt_config_get_supervisor_phone (LtConfig *self)
+{
+  return self->supervisor_phone;
 }

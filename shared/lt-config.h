@@ -1,7 +1,8 @@
 /* lt-config.h — the site's configuration, one GKeyFile.
  *
  * Shared keys live here: [site] (name, signature, origin, database,
- * buildings, departments), [sms] origin and [category:CODE] groups. Each
+ * buildings, departments, supervisor-phone), [sms] origin and quiet-hours,
+ * [officers], [on-duty] and [category:CODE] groups. Each
  * program reads its own group ([sms], [kiosk]) through
  * lt_config_get_key_file(), so a program's settings stay with the program. */
 
@@ -59,6 +60,18 @@ GPtrArray         *lt_config_get_categories    (LtConfig *self);  /* LtCategory*
 const LtCategory  *lt_config_find_category     (LtConfig *self, const char *code);
 const char *const *lt_config_get_buildings     (LtConfig *self);  /* NULL-terminated, may be empty */
 const char *const *lt_config_get_departments   (LtConfig *self);  /* NULL-terminated, may be empty */
+
+/* An officer named in the [officers] group: `NAME = PHONE` or
+ * `NAME = PHONE;DEPARTMENT`. The phone is a normalised mobile number. */
+typedef struct {
+  char *name;
+  char *phone;
+  char *department;   /* may be NULL */
+} LtConfigOfficer;
+
+GPtrArray         *lt_config_get_officers      (LtConfig *self);  /* LtConfigOfficer*, file order */
+/* [site] supervisor-phone, normalised; NULL when not set. */
+const char        *lt_config_get_supervisor_phone (LtConfig *self);
 
 /* Reads an integer key of a program's group with a default and a floor. */
 gint64             lt_config_get_int           (LtConfig *self, const char *group,

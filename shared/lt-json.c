@@ -44,6 +44,9 @@ lt_json_from_ticket (const LtTicket *t)
   add_string (b, "text", t->text);
   add_string (b, "location", t->location);
   add_string (b, "phone", t->phone);
+  add_string (b, "department", t->department);
+  add_string (b, "officer", t->officer);
+  add_string (b, "officer_phone", t->officer_phone);
   add_time (b, "created_at", t->created_at);
   add_time (b, "updated_at", t->updated_at);
   add_time (b, "due_at", t->due_at);
@@ -242,6 +245,9 @@ lt_json_to_ticket (JsonNode *node, GError **error)
   t->phone = g_strdup (get_string (o, "phone"));
   t->phone_is_mobile = json_object_get_boolean_member_with_default (o, "phone_is_mobile", FALSE);
   t->assignee = g_strdup (get_string (o, "assignee"));
+  t->department = g_strdup (get_string (o, "department"));
+  t->officer = g_strdup (get_string (o, "officer"));
+  t->officer_phone = g_strdup (get_string (o, "officer_phone"));
   t->created_at = get_time (o, "created_at");
   t->updated_at = get_time (o, "updated_at");
   t->due_at = get_time (o, "due_at");

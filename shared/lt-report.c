@@ -45,6 +45,19 @@ typedef struct {
   guint  count;
 } Repeat;
 
+/* Figures for one department or officer (who the month's tickets were
+ * last transferred to). */
+typedef struct {
+  char   *name;
+  guint   tickets;
+  guint   closed;
+  guint   on_time;       /* closed by the due time */
+  GArray *close_times;   /* gint64 seconds, sorted once all are in */
+  gint64  median_close;
+  guint   rated;
+  guint   satisfied;     /* rated 1 */
+} Handler;
+
 typedef enum {
   BLOCK_TITLE,
   BLOCK_FIGURES,
@@ -57,6 +70,8 @@ typedef enum {
   BLOCK_REPEAT_ROW,
   BLOCK_REPEAT_NONE,
   BLOCK_REPEAT_MORE,
+  BLOCK_HANDLER_HEADING,    /* arg: 0 departments, 1 officers */
+  BLOCK_HANDLER_ROW,        /* arg: which << 16 | index */
 } BlockKind;
 
 typedef struct {
@@ -85,6 +100,7 @@ struct _LtReport {
   guint         ratings[3];    /* satisfied, partly, not */
   guint         rated;
   GArray       *repeats;       /* Repeat, most reported first */
+  GArray       *handlers[2];   /* Handler: by department, by officer */
   guint         per_day[31];
   guint         n_days;
 
@@ -115,6 +131,15 @@ repeat_clear (gpointer data)
 }
 
 static void
+handler_clear (gpointer data)
+{
+  Handler *h = data;
+
+  g_free (h->name);
+  g_clear_pointer (&h->close_times, g_array_unref);
+}
+
+static void
 lt_report_finalize (GObject *object)
 {
   LtReport *self = LT_REPORT (object);
@@ -125,6 +150,8 @@ lt_report_finalize (GObject *object)
   g_clear_pointer (&self->by_status, g_array_unref);
   g_clear_pointer (&self->close_times, g_array_unref);
   g_clear_pointer (&self->repeats, g_array_unref);
+  g_clear_pointer (&self->handlers[0], g_array_unref);
+  g_clear_pointer (&self->handlers[1], g_array_unref);
   g_clear_pointer (&self->blocks, g_array_unref);
   g_clear_object (&self->pango);
   G_OBJECT_CLASS (lt_report_parent_class)->finalize (object);
@@ -154,6 +181,11 @@ lt_report_init (LtReport *self)
   self->close_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->repeats = g_array_new (FALSE, TRUE, sizeof (Repeat));
   g_array_set_clear_func (self->repeats, repeat_clear);
+  for (int i = 0; i < 2; i++)
+    {
+      self->handlers[i] = g_array_new (FALSE, TRUE, sizeof (Handler));
+      g_array_set_clear_func (self->handlers[i], handler_clear);
+    }
   self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
 
   self->pango = lt_print_context_new ();
@@ -290,6 +322,98 @@ day_row (LtReport *self, sqlite3_stmt *stmt)
 
 #define IN_MONTH " FROM tickets WHERE created_at >= ?1 AND created_at < ?2"
 
+static Handler *
+handler_find (GArray *handlers, const char *name)
+{
+  Handler h = { 0 };
+
+  for (guint i = 0; i < handlers->len; i++)
+    if (g_str_equal (g_array_index (handlers, Handler, i).name, name))
+      return &g_array_index (handlers, Handler, i);
+  h.name = g_strdup (name);
+  h.close_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (handlers, h);
+  return &g_array_index (handlers, Handler, handlers->len - 1);
+}
+
+/* One ticket: column 0 the department, 1 the officer (either may be NULL),
+ * 2 closed, 3 closed by the due time, 4 seconds to close, 5 rating. */
+static void
+handler_row (LtReport *self, sqlite3_stmt *stmt)
+{
+  for (int which = 0; which < 2; which++)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, which);
+      Handler *h;
+      int rating = sqlite3_column_int (stmt, 5);
+
+      if (name == NULL || *name == '\0')
+        continue;
+      h = handler_find (self->handlers[which], name);
+      h->tickets++;
+      if (sqlite3_column_int (stmt, 2))
+        {
+          gint64 seconds = sqlite3_column_int64 (stmt, 4);
+
+          h->closed++;
+          h->on_time += sqlite3_column_int (stmt, 3) != 0;
+          g_array_append_val (h->close_times, seconds);
+        }
+      if (rating >= 1 && rating <= 3)
+        {
+          h->rated++;
+          h->satisfied += rating == 1;
+        }
+    }
+}
+
+static gint
+compare_int64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gint
+compare_handlers (gconstpointer a, gconstpointer b)
+{
+  const Handler *x = a, *y = b;
+
+  if (x->tickets != y->tickets)
+    return x->tickets > y->tickets ? -1 : 1;
+  return g_strcmp0 (x->name, y->name);
+}
+
+/* The median of @times (sorted here), as for the whole month. */
+static gint64
+median_of (GArray *times)
+{
+  guint n = times->len;
+
+  if (n == 0)
+    return 0;
+  g_array_sort (times, compare_int64);
+  if (n % 2 == 1)
+    return g_array_index (times, gint64, n / 2);
+  return (g_array_index (times, gint64, n / 2 - 1) + g_array_index (times, gint64, n / 2) + 1) / 2;
+}
+
+static void
+finish_handlers (LtReport *self)
+{
+  for (int which = 0; which < 2; which++)
+    {
+      g_array_sort (self->handlers[which], compare_handlers);
+      for (guint i = 0; i < self->handlers[which]->len; i++)
+        {
+          Handler *h = &g_array_index (self->handlers[which], Handler, i);
+
+          h->median_close = median_of (h->close_times);
+        }
+    }
+}
+
 static gboolean
 compute (LtReport *self, LtStore *store, GError **error)
 {
@@ -318,7 +442,15 @@ compute (LtReport *self, LtStore *store, GError **error)
            repeat_row, error) &&
     query (store, self, "SELECT CAST (strftime ('%d', created_at, 'unixepoch', 'localtime') AS INTEGER),"
            " count(*)" IN_MONTH " GROUP BY 1",
-           day_row, error);
+           day_row, error) &&
+    /* Per department and per officer: who the ticket was last transferred
+     * to (a ticket sent back by its officer still counts for them). */
+    query (store, self, "SELECT department, officer,"
+           " status = 'closed' AND closed_at IS NOT NULL,"
+           " status = 'closed' AND closed_at <= due_at,"
+           " closed_at - created_at, rating" IN_MONTH
+           " AND (department IS NOT NULL OR officer IS NOT NULL)",
+           handler_row, error);
 }
 
 /* Nearest-rank percentile of the sorted close times; the median is the
@@ -331,11 +463,7 @@ percentiles (LtReport *self)
 
   if (n == 0)
     return;
-  if (n % 2 == 1)
-    self->median_close = g_array_index (t, gint64, n / 2);
-  else
-    self->median_close = (g_array_index (t, gint64, n / 2 - 1) +
-                          g_array_index (t, gint64, n / 2) + 1) / 2;
+  self->median_close = median_of (t);
   self->p90_close = g_array_index (t, gint64, (guint) ceil (0.9 * n) - 1);
 }
 
@@ -405,6 +533,7 @@ lt_report_new (LtStore *store, int year, int month, GError **error)
         }
     }
   percentiles (self);
+  finish_handlers (self);
   return g_steal_pointer (&self);
 }
 
@@ -568,6 +697,18 @@ lt_report_write_csv (LtReport *self, const char *path, GError **error)
       const Repeat *r = &g_array_index (self->repeats, Repeat, i);
       csv_uint (out, "repeated", r->category, r->location, r->count);
     }
+  for (int which = 0; which < 2; which++)
+    for (guint i = 0; i < self->handlers[which]->len; i++)
+      {
+        const Handler *h = &g_array_index (self->handlers[which], Handler, i);
+        const char *section = which == 0 ? "department" : "officer";
+
+        csv_uint (out, section, "tickets", h->name, h->tickets);
+        csv_uint (out, section, "closed_on_time", h->name, h->on_time);
+        csv_uint (out, section, "median_close_seconds", h->name, h->median_close);
+        csv_uint (out, section, "rated", h->name, h->rated);
+        csv_percent (out, section, "satisfied_percent", h->name, share (h->satisfied, h->rated));
+      }
   for (guint d = 1; d <= self->n_days; d++)
     {
       char key[16];
@@ -796,6 +937,20 @@ figures_block (LtReport *self, cairo_t *cr, double x, double y, double w)
   return 2 * box_h + GAP + 2 * GAP;
 }
 
+/* A thin rule under a table row of height @h; returns the row's full height. */
+static double
+underline (cairo_t *cr, double x, double y, double w, double h)
+{
+  if (cr != NULL)
+    {
+      cairo_set_line_width (cr, 0.4);
+      cairo_move_to (cr, x, y + h + 2);
+      cairo_line_to (cr, x + w, y + h + 2);
+      cairo_stroke (cr);
+    }
+  return h + 5;
+}
+
 static double
 repeat_row_block (LtReport *self, cairo_t *cr, double x, double y, double w, guint i)
 {
@@ -819,14 +974,48 @@ repeat_row_block (LtReport *self, cairo_t *cr, double x, double y, double w, gui
       lt_print_text_at (self->pango, cr, x, y, cat_w, 11, FALSE, 0, category != NULL ? category->name : r->category);
       lt_print_text_at (self->pango, cr, x + w - count_w, y, count_w, 11, TRUE, 1, n);
     }
-  if (cr != NULL)
+  return underline (cr, x, y, w, h);
+}
+
+/* A row of the per-department or per-officer table; @i G_MAXUINT: the
+ * column heads. */
+static double
+handler_row_block (LtReport *self, cairo_t *cr, double x, double y, double w, int which, guint i)
+{
+  const double col = 78, name_w = w - 4 * col;
+  const char *cells[5];
+  g_autofree char *tickets = NULL, *on_time = NULL, *median = NULL, *sat = NULL;
+  double h;
+
+  if (i == G_MAXUINT)
     {
-      cairo_set_line_width (cr, 0.4);
-      cairo_move_to (cr, x, y + h + 2);
-      cairo_line_to (cr, x + w, y + h + 2);
-      cairo_stroke (cr);
+      cells[0] = which == 0 ? _("部门") : _("经办人");
+      cells[1] = _("工单");
+      cells[2] = _("按时办结");
+      cells[3] = _("办结用时中位数");
+      cells[4] = _("满意率");
     }
-  return h + 5;
+  else
+    {
+      const Handler *hd = &g_array_index (self->handlers[which], Handler, i);
+
+      tickets = g_strdup_printf (_("%u 件"), hd->tickets);
+      on_time = g_strdup_printf (_("%u 件"), hd->on_time);
+      median = hd->closed ? duration_text (hd->median_close) : g_strdup ("—");
+      /* TRANSLATORS: satisfied share, then how many rated */
+      sat = hd->rated ? g_strdup_printf (_("%.0f%%（%u 评）"), share (hd->satisfied, hd->rated), hd->rated)
+                      : g_strdup ("—");
+      cells[0] = hd->name;
+      cells[1] = tickets;
+      cells[2] = on_time;
+      cells[3] = median;
+      cells[4] = sat;
+    }
+  h = lt_print_text_at (self->pango, cr, x, y, name_w - GAP, 11, i == G_MAXUINT, 0, cells[0]);
+  for (int c = 1; c < 5; c++)
+    h = MAX (h, lt_print_text_at (self->pango, cr, x + name_w + (c - 1) * col, y, col, i == G_MAXUINT ? 10 : 11,
+                                  i == G_MAXUINT, 1, cells[c]));
+  return underline (cr, x, y, w, h);
 }
 
 static double
@@ -862,6 +1051,21 @@ draw_block (LtReport *self, cairo_t *cr, const Block *b, double x, double y, dou
           return h + repeat_row_block (self, cr, x, y + h, w, b->arg);
         }
       return repeat_row_block (self, cr, x, y, w, b->arg);
+    case BLOCK_HANDLER_HEADING:
+      {
+        double h = heading (self, cr, x, y, w, b->arg == 0 ? _("按承办部门") : _("按经办人"));
+
+        if (self->handlers[b->arg]->len == 0)
+          return h + lt_print_text_at (self->pango, cr, x, y + h, w, 11, FALSE, 0,
+                                       _("本月没有转办的工单。")) + GAP;
+        return h + handler_row_block (self, cr, x, y + h, w, (int) b->arg, G_MAXUINT);
+      }
+    case BLOCK_HANDLER_ROW:
+      {
+        double h = b->head ? handler_row_block (self, cr, x, y, w, (int) (b->arg >> 16), G_MAXUINT) : 0;
+
+        return h + handler_row_block (self, cr, x, y + h, w, (int) (b->arg >> 16), b->arg & 0xffff);
+      }
     case BLOCK_REPEAT_NONE:
       return lt_print_text_at (self->pango, cr, x, y, w, 11, FALSE, 0, _("本月没有重复反映的问题。"));
     case BLOCK_REPEAT_MORE:
@@ -902,6 +1106,12 @@ lay_out (LtReport *self, double width, double height)
   add_block (self, BLOCK_STATUS, 0);
   add_block (self, BLOCK_SATISFACTION, 0);
   add_block (self, BLOCK_DAILY, 0);
+  for (guint which = 0; which < 2; which++)
+    {
+      add_block (self, BLOCK_HANDLER_HEADING, which);
+      for (guint i = 0; i < self->handlers[which]->len && i < 0xffff; i++)
+        add_block (self, BLOCK_HANDLER_ROW, which << 16 | i);
+    }
   add_block (self, BLOCK_REPEAT_HEADING, 0);
   if (self->repeats->len == 0)
     add_block (self, BLOCK_REPEAT_NONE, 0);
@@ -919,13 +1129,14 @@ lay_out (LtReport *self, double width, double height)
 
       b->height = draw_block (self, NULL, b, MARGIN, 0, width - 2 * MARGIN);
       need = b->height;
-      if (b->kind == BLOCK_REPEAT_HEADING && i + 1 < self->blocks->len)
+      if ((b->kind == BLOCK_REPEAT_HEADING || b->kind == BLOCK_HANDLER_HEADING) &&
+          i + 1 < self->blocks->len)
         need += 30;
       if (y + need > bottom && y > MARGIN)
         {
           page++;
           y = MARGIN;
-          if (b->kind == BLOCK_REPEAT_ROW)
+          if (b->kind == BLOCK_REPEAT_ROW || b->kind == BLOCK_HANDLER_ROW)
             {
               b->head = TRUE;
               b->height = draw_block (self, NULL, b, MARGIN, 0, width - 2 * MARGIN);

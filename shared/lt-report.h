@@ -54,7 +54,10 @@ gboolean    lt_report_write_pdf    (LtReport *self, const char *path, GError **e
  * read the Chinese labels), one figure a row: section,key,label,value.
  * Sections: month, total, category, channel, status, resolution,
  * close_time, past_due, satisfaction, repeated (key = category code,
- * label = location, value = count), day (key = YYYY-MM-DD). */
+ * label = location, value = count), day (key = YYYY-MM-DD), and
+ * department and officer (label = the department or officer the tickets
+ * were last transferred to; keys tickets, closed_on_time,
+ * median_close_seconds, rated, satisfied_percent). */
 gboolean    lt_report_write_csv    (LtReport *self, const char *path, GError **error);
 
 G_END_DECLS

@@ -293,9 +293,26 @@ assignee_markup (const LtTicket *t)
           g_str_has_prefix (e->note + strlen (t->assignee), "："))
         note = e->note + strlen (t->assignee) + strlen ("：");
     }
-  if (note != NULL && *note != '\0')
-    return g_markup_printf_escaped ("<b>%s</b>（%s）", t->assignee, note);
-  return g_markup_printf_escaped ("<b>%s</b>", t->assignee);
+  {
+    g_autofree char *to = note != NULL && *note != '\0'
+                            ? g_markup_printf_escaped ("<b>%s</b>（%s）", t->assignee, note)
+                            : g_markup_printf_escaped ("<b>%s</b>", t->assignee);
+    g_autofree char *phone = NULL;
+
+    if (t->officer == NULL)
+      return g_steal_pointer (&to);
+    /* The officer doing the work and the number to reach them: the slip
+     * goes with whoever follows the ticket up. */
+    phone = t->officer_phone ? lt_phone_group (t->officer_phone) : g_strdup ("");
+    if (g_strcmp0 (t->officer, t->assignee) == 0)
+      return g_strconcat (to, " ", phone, NULL);
+    {
+      /* TRANSLATORS: on a slip, after the department: its officer and phone */
+      g_autofree char *officer = g_markup_printf_escaped (_("，经办人 <b>%s</b> %s"), t->officer, phone);
+
+      return g_strconcat (to, officer, NULL);
+    }
+  }
 }
 
 /* ---- one slip ---------------------------------------------------------- */

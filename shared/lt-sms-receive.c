@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lt-officer.h"
 #include "lt-phone.h"
 #include "lt-receipt.h"
 #include "lt-sms-command.h"
@@ -206,6 +207,7 @@ act (Turn *turn, gint64 inbound_id, GError **error)
   gint64 mark;
   gboolean done;
   guint n_replies = 0;
+  gboolean by_officer = FALSE;
 
   if (!lt_phone_normalize (m->sender, phone))
     {
@@ -240,7 +242,11 @@ act (Turn *turn, gint64 inbound_id, GError **error)
   if (cmd.kind == LT_SMS_COMMAND_NEW_TICKET && trimmed[0] == '\0')
     cmd.kind = LT_SMS_COMMAND_HELP;
   turn->action = lt_sms_command_kind_to_string (cmd.kind);
-  done = do_command (turn, &cmd, &local);
+  /* A registered officer's number speaks the officers' commands. */
+  done = lt_officer_receive (turn->store, phone, m->text, turn->now, &turn->action,
+                             &turn->receipt, &by_officer, &local);
+  if (done && !by_officer)
+    done = do_command (turn, &cmd, &local);
   lt_sms_command_clear (&cmd);
   if (!done)
     {

@@ -239,6 +239,63 @@ note_head (const char *note,
   }
 }
 
+/* Renders a text around @words (a clerk's note, a resident's complaint),
+ * the last field of the text. */
+typedef char *(*RenderFunc) (gconstpointer fields, const char *words);
+
+/* render (@fields, @words) with @words kept whole when the text then fits
+ * @max_segments, and otherwise cut and marked ("…") at the longest length
+ * that does. */
+static char *
+fit_words (RenderFunc    render,
+           gconstpointer fields,
+           const char   *words,
+           guint         max_segments)
+{
+  g_autofree char *clean = collapse_whitespace (words != NULL ? words : "");
+  char *text = render (fields, clean);
+  glong lo = 0, hi;
+
+  if (lt_sms_count_segments (text, NULL) <= max_segments)
+    return text;
+  g_free (text);
+
+  /* The segment count only grows with the length of the words, so search
+   * for the longest head that fits. lo always fits or is 0. */
+  hi = g_utf8_strlen (clean, -1) - 1;
+  while (lo < hi)
+    {
+      glong mid = lo + (hi - lo + 1) / 2;
+      g_autofree char *head = note_head (clean, mid);
+      g_autofree char *candidate = render (fields, head);
+
+      if (lt_sms_count_segments (candidate, NULL) <= max_segments)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+
+  {
+    g_autofree char *head = note_head (clean, lo);
+
+    return render (fields, head);
+  }
+}
+
+typedef struct {
+  const char *signature;
+  const char *shown;
+} ClosureFields;
+
+static char *
+render_closure_fields (gconstpointer data,
+                       const char   *note)
+{
+  const ClosureFields *f = data;
+
+  return render_closure (f->signature, f->shown, note);
+}
+
 /* Closure notice with the 1/2/3 question. @note (may be NULL) is kept
  * whole when the notice then fits two segments, and otherwise cut with "…"
  * at the longest length that does. */
@@ -248,34 +305,9 @@ lt_sms_text_closure (const char *signature,
                      const char *note)
 {
   g_autofree char *shown = show_receipt (receipt);
-  g_autofree char *clean = collapse_whitespace (note != NULL ? note : "");
-  char *text = render_closure (signature, shown, clean);
-  glong lo = 0, hi;
+  ClosureFields fields = { signature, shown };
 
-  if (lt_sms_count_segments (text, NULL) <= CLOSURE_MAX_SEGMENTS)
-    return text;
-  g_free (text);
-
-  /* The segment count only grows with the length of the note, so search
-   * for the longest head that fits. lo always fits or is 0. */
-  hi = g_utf8_strlen (clean, -1) - 1;
-  while (lo < hi)
-    {
-      glong mid = lo + (hi - lo + 1) / 2;
-      g_autofree char *head = note_head (clean, mid);
-      g_autofree char *candidate = render_closure (signature, shown, head);
-
-      if (lt_sms_count_segments (candidate, NULL) <= CLOSURE_MAX_SEGMENTS)
-        lo = mid;
-      else
-        hi = mid - 1;
-    }
-
-  {
-    g_autofree char *head = note_head (clean, lo);
-
-    return render_closure (signature, shown, head);
-  }
+  return fit_words (render_closure_fields, &fields, note, CLOSURE_MAX_SEGMENTS);
 }
 
 char *
@@ -365,6 +397,236 @@ lt_sms_text_no_open (const char *signature)
   return sign (signature, g_strdup (_("您目前没有正在办理的问题。如需反映问题，直接发文字即可。")));
 }
 
+/* Texts to officers. They read them on an ordinary phone between jobs:
+ * the ticket in at most two segments with the resident's words last (cut
+ * and marked when long), every reply in one segment saying what was done
+ * or exactly what to send. */
+
+/* The most segments the SMS carrying a ticket to an officer may take. */
+#define OFFICER_TICKET_MAX_SEGMENTS 2
+/* Longest location kept in it, in units of its encoding; the resident's
+ * words get the rest. */
+#define OFFICER_LOCATION_MAX 16
+
+typedef struct {
+  const char *signature;
+  const char *shown;
+  const char *category;
+  const char *location;   /* may be NULL */
+  const char *phone;      /* may be NULL */
+  const char *due;
+} OfficerTicketFields;
+
+static char *
+render_officer_ticket (gconstpointer data,
+                       const char   *words)
+{
+  const OfficerTicketFields *f = data;
+  const char *phone = f->phone != NULL ? f->phone : _("未留");
+
+  if (f->location == NULL)
+    /* Translators: a ticket sent to an officer by SMS, at most two
+     * segments. %1$s receipt, %2$s category, %3$s due date, %4$s the
+     * resident's phone number (officers call back), %5$s the resident's
+     * words, last: they are cut to fit. SD, BJ must stay as they are. */
+    return sign (f->signature, g_strdup_printf (_("新工单%1$s（%2$s），%3$s前办结。居民电话%4$s。收到请回复SD，办结回复BJ加结果。内容：%5$s"),
+                                                f->shown, f->category, f->due, phone, words));
+  /* Translators: the same with the place, %4$s (up to 16 characters);
+   * %5$s the phone, %6$s the words. */
+  return sign (f->signature, g_strdup_printf (_("新工单%1$s（%2$s），%3$s前办结。地点：%4$s。居民电话%5$s。收到请回复SD，办结回复BJ加结果。内容：%6$s"),
+                                              f->shown, f->category, f->due, f->location, phone, words));
+}
+
+static char *
+due_date (gint64 due_at)
+{
+  /* Translators: a due date in an SMS to an officer, a g_date_time_format()
+   * format; "%-m" and "%-d" are month and day without a leading zero. */
+  /* xgettext:no-c-format */
+  return lt_time_format (due_at, _("%-m月%-d日"));
+}
+
+char *
+lt_sms_text_officer_ticket (const char *signature,
+                            const char *receipt,
+                            const char *category,
+                            const char *location,
+                            const char *text,
+                            const char *phone,
+                            gint64      due_at)
+{
+  g_autofree char *shown = show_receipt (receipt);
+  g_autofree char *cat = cut_field (category != NULL ? category : "", LT_CONFIG_CATEGORY_NAME_MAX);
+  g_autofree char *place = NULL;
+  g_autofree char *number = phone != NULL && *phone != '\0' ? cut_field (phone, 20) : NULL;
+  g_autofree char *due = due_date (due_at);
+  OfficerTicketFields fields = { signature, shown, cat, NULL, number, due };
+
+  char *rendered;
+
+  if (location != NULL && *location != '\0')
+    {
+      /* Cut like every field we do not control: "..." in a Latin text so
+       * it stays GSM-7. */
+      place = cut_field (location, OFFICER_LOCATION_MAX);
+      fields.location = place;
+    }
+  rendered = fit_words (render_officer_ticket, &fields, text, OFFICER_TICKET_MAX_SEGMENTS);
+  if (lt_sms_count_segments (rendered, NULL) <= OFFICER_TICKET_MAX_SEGMENTS || fields.location == NULL)
+    return rendered;
+  /* A Latin text turned UCS-2 by the resident's words has room for the
+   * essentials only: the officer can read the place on the slip. */
+  g_free (rendered);
+  fields.location = NULL;
+  return fit_words (render_officer_ticket, &fields, text, OFFICER_TICKET_MAX_SEGMENTS);
+}
+
+char *
+lt_sms_text_officer_reply (const char        *signature,
+                           LtOfficerReplyKind kind,
+                           const char        *receipt)
+{
+  g_autofree char *shown = show_receipt (receipt);
+
+  switch (kind)
+    {
+    case LT_OFFICER_REPLY_ACKNOWLEDGED:
+      /* Translators: reply to an officer's 收到/SD. One segment. */
+      return sign (signature, g_strdup_printf (_("已确认您收到工单%s。有进展回复JZ加内容，办结回复BJ加结果。"), shown));
+    case LT_OFFICER_REPLY_PROGRESS:
+      /* Translators: reply to an officer's 进展/JZ. One segment. */
+      return sign (signature, g_strdup_printf (_("工单%s的办理进展已记录，谢谢。"), shown));
+    case LT_OFFICER_REPLY_CLOSED:
+      /* Translators: reply to an officer's 办结/BJ. One segment. */
+      return sign (signature, g_strdup_printf (_("工单%s已办结，结果已记录，将短信告知居民。谢谢。"), shown));
+    case LT_OFFICER_REPLY_RETURNED:
+      /* Translators: reply to an officer's 退回/TH. One segment. */
+      return sign (signature, g_strdup_printf (_("工单%s已退回服务站，退回原因已记录。"), shown));
+    case LT_OFFICER_REPLY_NOT_YOURS:
+      /* Translators: an officer named a ticket not transferred to them. */
+      return sign (signature, g_strdup_printf (_("工单%s没有转给您，请核对回执号后重发。"), shown));
+    case LT_OFFICER_REPLY_ALREADY_CLOSED:
+      /* Translators: an officer named a closed ticket. */
+      return sign (signature, g_strdup_printf (_("工单%s已经办结，不能再操作。如有问题请联系服务站。"), shown));
+    case LT_OFFICER_REPLY_BAD_NUMBER:
+      /* Translators: an officer's receipt number is mistyped or unknown. */
+      return sign (signature, g_strdup_printf (_("回执号%s有误，请核对后重发，例如：BJ 回执号 已修好"), shown));
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+char *
+lt_sms_text_officer_missing (const char *signature,
+                             const char *command)
+{
+  const char *what;
+
+  if (g_strcmp0 (command, "BJ") == 0)
+    /* Translators: what an officer must add after BJ. */
+    what = C_("officer SMS", "办理结果");
+  else if (g_strcmp0 (command, "TH") == 0)
+    /* Translators: what an officer must add after TH. */
+    what = C_("officer SMS", "退回原因");
+  else
+    /* Translators: what an officer must add after JZ. */
+    what = C_("officer SMS", "办理进展");
+  /* Translators: an officer's BJ/JZ/TH without words. %1$s is what is
+   * missing (办理结果 …), %2$s the command (BJ, JZ or TH). One segment. */
+  return sign (signature, g_strdup_printf (_("请写明%1$s，格式：%2$s 回执号 %1$s"), what, command));
+}
+
+char *
+lt_sms_text_officer_which (const char *signature,
+                           guint       n_open,
+                           const char *command)
+{
+  if (n_open == 0)
+    /* Translators: an officer's command without a receipt, and nothing open. */
+    return sign (signature, g_strdup (_("您目前没有转给您的在办工单。如有疑问请联系服务站。")));
+  /* Translators: an officer's command without a receipt while several
+   * tickets are open. %1$u how many, %2$s the command (SD, BJ …). */
+  return sign (signature, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "您有%1$u件在办工单，请在%2$s后写上回执号再发。",
+                                                        "您有%1$u件在办工单，请在%2$s后写上回执号再发。",
+                                                        n_open),
+                                           n_open, command));
+}
+
+char *
+lt_sms_text_officer_help (const char *signature)
+{
+  /* Translators: reply to anything else a registered officer texts. One
+   * segment; the command letters stay as they are. */
+  return sign (signature, g_strdup (_("请回复：SD 回执号（收到），JZ 回执号 进展，BJ 回执号 结果（办结），TH 回执号 原因（退回）")));
+}
+
+char *
+lt_sms_text_officer_reminder (const char *signature,
+                              const char *receipt,
+                              const char *category)
+{
+  g_autofree char *shown = show_receipt (receipt);
+  g_autofree char *cat = cut_field (category != NULL ? category : "", LT_CONFIG_CATEGORY_NAME_MAX);
+
+  /* Translators: the morning reminder on a ticket's due day, to its
+   * officer. %1$s receipt, %2$s category. One segment. */
+  return sign (signature, g_strdup_printf (_("提醒：工单%1$s（%2$s）今天到期，请按时办结，办结回复BJ加回执号和结果。"),
+                                           shown, cat));
+}
+
+char *
+lt_sms_text_officer_overdue (const char *signature,
+                             const char *receipt,
+                             const char *category,
+                             guint       days)
+{
+  g_autofree char *shown = show_receipt (receipt);
+  g_autofree char *cat = cut_field (category != NULL ? category : "", LT_CONFIG_CATEGORY_NAME_MAX);
+
+  /* Translators: the daily notice to an officer while a ticket is
+   * overdue. %1$s receipt, %2$s category, %3$u days overdue. One segment. */
+  return sign (signature, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "督办：工单%1$s（%2$s）已超期%3$u天，请尽快办结，办结回复BJ加回执号和结果。",
+                                                        "督办：工单%1$s（%2$s）已超期%3$u天，请尽快办结，办结回复BJ加回执号和结果。",
+                                                        days),
+                                           shown, cat, MIN (days, 999u)));
+}
+
+char *
+lt_sms_text_supervisor_overdue (const char *signature,
+                                const char *receipt,
+                                guint       days,
+                                const char *handler,
+                                const char *phone)
+{
+  g_autofree char *shown = show_receipt (receipt);
+  /* Translators: in the supervisor's notice, for a ticket not yet
+   * transferred; at most 12 characters. */
+  const char *name = handler != NULL && *handler != '\0' ? handler : _("未转办");
+  g_autofree char *who = cut_field (name, LT_CONFIG_ASSIGNEE_MAX);
+
+  days = MIN (days, 999u);
+  if (phone == NULL || *phone == '\0')
+    /* Translators: the daily notice to the hall's supervisor. %1$s receipt,
+     * %2$u days overdue, %3$s department or officer (or 未转办). */
+    return sign (signature, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "督办：工单%1$s已超期%2$u天，承办：%3$s。",
+                                                          "督办：工单%1$s已超期%2$u天，承办：%3$s。",
+                                                          days),
+                                             shown, days, who));
+  {
+    g_autofree char *number = cut_field (phone, 11);
+
+    /* Translators: the same with the officer's phone number, %4$s. */
+    return sign (signature, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "督办：工单%1$s已超期%2$u天，承办：%3$s，电话%4$s。",
+                                                          "督办：工单%1$s已超期%2$u天，承办：%3$s，电话%4$s。",
+                                                          days),
+                                             shown, days, who, number));
+  }
+}
+
 char *
 lt_sms_text_text_only (const char *signature)
 {
@@ -397,7 +659,14 @@ render_reply (guint n, const char *signature, const char *assignee)
     case 10: return lt_sms_text_no_open (signature);
     case 11: return lt_sms_text_text_only (signature);
     case 12: return lt_sms_text_closure (signature, r, NULL);
-    default: return NULL;
+    /* The replies to officers carry the signature too. */
+    case 13: return lt_sms_text_officer_help (signature);
+    case 14: return lt_sms_text_officer_missing (signature, "BJ");
+    case 15: return lt_sms_text_officer_which (signature, 999, "SD");
+    default:
+      if (n < 16 + LT_OFFICER_REPLY_BAD_NUMBER + 1)
+        return lt_sms_text_officer_reply (signature, n - 16, r);
+      return NULL;
     }
 }
 

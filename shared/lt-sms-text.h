@@ -46,6 +46,46 @@ char *lt_sms_text_text_only      (const char *signature) G_GNUC_WARN_UNUSED_RESU
 /* A text with no open ticket to query ("查" alone, nothing open). */
 char *lt_sms_text_no_open        (const char *signature) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Texts to officers. */
+
+/* The ticket, sent when it is transferred to them: receipt, category,
+ * location (may be NULL; cut to 16 units of its encoding), due date, the
+ * resident's phone (may be NULL) and words, cut and marked to keep the SMS
+ * within two segments. */
+char *lt_sms_text_officer_ticket  (const char *signature, const char *receipt,
+                                   const char *category, const char *location,
+                                   const char *text, const char *phone,
+                                   gint64 due_at) G_GNUC_WARN_UNUSED_RESULT;
+
+typedef enum {
+  LT_OFFICER_REPLY_ACKNOWLEDGED,
+  LT_OFFICER_REPLY_PROGRESS,
+  LT_OFFICER_REPLY_CLOSED,
+  LT_OFFICER_REPLY_RETURNED,
+  LT_OFFICER_REPLY_NOT_YOURS,      /* not transferred to this officer */
+  LT_OFFICER_REPLY_ALREADY_CLOSED,
+  LT_OFFICER_REPLY_BAD_NUMBER,     /* mistyped, or no such ticket */
+} LtOfficerReplyKind;
+
+/* One-segment replies to an officer's command about @receipt. */
+char *lt_sms_text_officer_reply   (const char *signature, LtOfficerReplyKind kind,
+                                   const char *receipt) G_GNUC_WARN_UNUSED_RESULT;
+/* BJ/JZ/TH (@command) without the words it needs. */
+char *lt_sms_text_officer_missing (const char *signature, const char *command) G_GNUC_WARN_UNUSED_RESULT;
+/* A command without a receipt when the officer has @n_open tickets (not 1). */
+char *lt_sms_text_officer_which   (const char *signature, guint n_open,
+                                   const char *command) G_GNUC_WARN_UNUSED_RESULT;
+/* Anything else a registered officer sends: the four commands. */
+char *lt_sms_text_officer_help    (const char *signature) G_GNUC_WARN_UNUSED_RESULT;
+/* Supervision: the due-day reminder, the daily overdue notice to the
+ * officer, and the one to the hall's supervisor (@handler: department or
+ * officer, may be NULL; @phone: the officer's, may be NULL). One segment. */
+char *lt_sms_text_officer_reminder (const char *signature, const char *receipt,
+                                    const char *category) G_GNUC_WARN_UNUSED_RESULT;
+char *lt_sms_text_officer_overdue  (const char *signature, const char *receipt,
+                                    const char *category, guint days) G_GNUC_WARN_UNUSED_RESULT;
+char *lt_sms_text_supervisor_overdue (const char *signature, const char *receipt, guint days,
+                                      const char *handler, const char *phone) G_GNUC_WARN_UNUSED_RESULT;
 /* Renders every automatic reply in the current language with @config's
  * signature and departments and the longest receipt fields, and returns
  * FALSE with LT_CONFIG_ERROR_INVALID, one sentence naming the key to

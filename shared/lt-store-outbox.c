@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lt-phone.h"
+#include "lt-quiet-hours.h"
 #include "lt-segments.h"
 #include "lt-store-private.h"
 
@@ -57,8 +58,25 @@ message_from_row (sqlite3_stmt *stmt)
 }
 
 gint64
+lt_store_notice_time (LtStore *self, gint64 now)
+{
+  LtQuietHours quiet;
+
+  lt_quiet_hours_from_config (self->config, &quiet);
+  return lt_quiet_hours_not_before (&quiet, now);
+}
+
+gint64
 lt_store_outbox_queue_for (LtStore *self, gint64 ticket_id, const char *phone,
                            const char *kind, const char *body, GError **error)
+{
+  return lt_store_outbox_queue_at (self, ticket_id, phone, kind, body, lt_store_now (), error);
+}
+
+gint64
+lt_store_outbox_queue_at (LtStore *self, gint64 ticket_id, const char *phone,
+                          const char *kind, const char *body, gint64 not_before,
+                          GError **error)
 {
   sqlite3_stmt *stmt;
   gint64 now = lt_store_now ();
@@ -79,7 +97,7 @@ lt_store_outbox_queue_for (LtStore *self, gint64 ticket_id, const char *phone,
       lt_store_bind_text (stmt, 4, body);
       sqlite3_bind_int (stmt, 5, (int) lt_sms_count_segments (body, NULL));
       sqlite3_bind_int64 (stmt, 6, now);
-      sqlite3_bind_int64 (stmt, 7, now);
+      sqlite3_bind_int64 (stmt, 7, MAX (now, not_before));
       ok = lt_store_step_done (self, stmt, _("保存待发短信"), error);
       id = sqlite3_last_insert_rowid (self->db);
     }

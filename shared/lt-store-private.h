@@ -71,11 +71,29 @@ G_BEGIN_DECLS
  * write transaction. Returns the outbox id or 0 with @error. */
 gint64        lt_store_outbox_queue_for (LtStore *self, gint64 ticket_id, const char *phone,
                                          const char *kind, const char *body, GError **error);
+/* Queues like lt_store_outbox_queue_for, not to be sent before @not_before
+ * (the end of the quiet hours for a notice nobody just asked for). */
+gint64        lt_store_outbox_queue_at  (LtStore *self, gint64 ticket_id, const char *phone,
+                                         const char *kind, const char *body, gint64 not_before,
+                                         GError **error);
+/* lt_store_now() moved past the quiet hours when it falls in them. */
+gint64        lt_store_notice_time      (LtStore *self, gint64 now);
+/* Copies the [officers] and [on-duty] groups of the config into the store
+ * (lt-store-officers.c); called at open and on a new config. */
+gboolean      lt_store_officers_sync_config (LtStore *self, GError **error);
 /* TRUE when @phone has texted TD/退订: no automatic notices go to it. */
 gboolean      lt_store_contact_opted_out (LtStore *self, const char *phone);
 G_END_DECLS
 
 G_BEGIN_DECLS
+/* Officers' changes to a ticket (lt-store-officers.c), inside the caller's
+ * transaction: @kind "acknowledged", "progress" or "returned" (which sends
+ * the ticket back to the hall: received again, returned_at set). */
+gboolean      lt_store_officer_event    (LtStore *self, const char *receipt, const char *kind,
+                                         const char *actor, const char *note, gint64 now,
+                                         GError **error);
+/* Receipts of the open tickets transferred to @phone and not returned. */
+GPtrArray    *lt_store_officer_open_receipts (LtStore *self, const char *phone, GError **error);
 /* Files the recording at @path with ticket row @ticket_id: inserts its row
  * and renames it to attachments/<receipt>-voice.ogg, stored in
  * @final_path. Caller holds a write transaction and renames the file back

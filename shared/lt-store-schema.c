@@ -167,6 +167,43 @@ static const char *const migrations[] = {
   "  path      TEXT NOT NULL"
   ");"
   "CREATE INDEX attachments_by_ticket ON attachments (ticket_id);",
+  /* → +1: officers who do the work and answer by SMS. It comes after the
+   * platform migration, which rebuilds tickets from its stored definition:
+   * the columns added here follow content_hash in a database of any age,
+   * and the store names every column it reads. `source` says where a row
+   * came from: the CLI (kept until removed) or the [officers] group of the
+   * config (synced at every open, so removing it there removes it here).
+   * A department may name one officer on duty; transfers to the department
+   * reach that officer. A ticket keeps the officer's name and number as
+   * they were when it was transferred, for slips and reminders.
+   * `supervision` holds one row per reminder or overdue notice sent, keyed
+   * by ticket, kind, local day and number: inserting it in the same
+   * transaction as the outbox row is what makes each notice go once. */
+  "CREATE TABLE officers ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  name       TEXT NOT NULL UNIQUE,"
+  "  phone      TEXT NOT NULL UNIQUE,"
+  "  department TEXT,"
+  "  source     TEXT NOT NULL DEFAULT 'cli' CHECK (source IN ('cli','config'))"
+  ");"
+  "CREATE TABLE on_duty ("
+  "  department TEXT PRIMARY KEY,"
+  "  officer_id INTEGER NOT NULL REFERENCES officers (id) ON DELETE CASCADE,"
+  "  source     TEXT NOT NULL DEFAULT 'cli' CHECK (source IN ('cli','config'))"
+  ");"
+  "ALTER TABLE tickets ADD COLUMN department TEXT;"
+  "ALTER TABLE tickets ADD COLUMN officer TEXT;"
+  "ALTER TABLE tickets ADD COLUMN officer_phone TEXT;"
+  "ALTER TABLE tickets ADD COLUMN returned_at INTEGER;"
+  "CREATE INDEX tickets_by_officer_phone ON tickets (officer_phone) WHERE status <> 'closed';"
+  "CREATE TABLE supervision ("
+  "  ticket_id  INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,"
+  "  kind       TEXT NOT NULL,"
+  "  day        TEXT NOT NULL,"
+  "  phone      TEXT NOT NULL,"
+  "  outbox_id  INTEGER,"
+  "  PRIMARY KEY (ticket_id, kind, day, phone)"
+  ");",
 };
 
 int

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "lt-officer.h"
 #include "lt-phone.h"
 #include "lt-receipt.h"
 #include "lt-sms-text.h"
@@ -23,7 +24,8 @@
 
 #define TICKET_COLUMNS \
   "id, receipt, status, channel, category, text, location, phone, phone_is_mobile," \
-  " assignee, created_at, updated_at, due_at, closed_at, rating"
+  " assignee, created_at, updated_at, due_at, closed_at, rating," \
+  " department, officer, officer_phone, returned_at"
 
 static LtTicket *
 ticket_from_row (sqlite3_stmt *stmt)
@@ -46,6 +48,10 @@ ticket_from_row (sqlite3_stmt *stmt)
   t->due_at = sqlite3_column_int64 (stmt, 12);
   t->closed_at = sqlite3_column_int64 (stmt, 13);
   t->rating = sqlite3_column_int (stmt, 14);
+  t->department = lt_store_column_dup (stmt, 15);
+  t->officer = lt_store_column_dup (stmt, 16);
+  t->officer_phone = lt_store_column_dup (stmt, 17);
+  t->returned_at = sqlite3_column_int64 (stmt, 18);
   t->events = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_event_free);
   return t;
 }
@@ -173,12 +179,19 @@ lt_store_contact_opted_out (LtStore *self, const char *phone)
 /* Queues @body to the ticket's phone unless it has none, is not a mobile
  * number or has opted out: those are normal, not errors. */
 static gboolean
-notify (LtStore *self, gint64 ticket_id, const LtTicket *t, const char *kind,
-        const char *body, GError **error)
+notify_at (LtStore *self, gint64 ticket_id, const LtTicket *t, const char *kind,
+           const char *body, gint64 not_before, GError **error)
 {
   if (!t->phone_is_mobile || lt_store_contact_opted_out (self, t->phone))
     return TRUE;
-  return lt_store_outbox_queue_for (self, ticket_id, t->phone, kind, body, error) != 0;
+  return lt_store_outbox_queue_at (self, ticket_id, t->phone, kind, body, not_before, error) != 0;
+}
+
+static gboolean
+notify (LtStore *self, gint64 ticket_id, const LtTicket *t, const char *kind,
+        const char *body, GError **error)
+{
+  return notify_at (self, ticket_id, t, kind, body, lt_store_now (), error);
 }
 
 static char *
@@ -575,7 +588,8 @@ list_sql (const LtListQuery *q)
     default:              g_assert_not_reached ();
     }
   if (q->reopened_first)
-    g_string_append (sql, " ORDER BY status = 'reopened' DESC,"
+    g_string_append (sql, " ORDER BY (returned_at IS NOT NULL AND status = 'received') DESC,"
+                          " status = 'reopened' DESC,"
                           " (status <> 'closed' AND due_at < :now) DESC, created_at DESC, id DESC");
   else if (q->newest_first)
     g_string_append (sql, " ORDER BY created_at DESC, id DESC");
@@ -698,15 +712,76 @@ typedef struct {
   gboolean    reply;
 } ChangeArgs;
 
+/* Who a transfer to @to reaches: the officer of that name (and their
+ * department), or the department of that name and its officer on duty. */
+static gboolean
+resolve_transfer (LtStore *self, const char *to, LtOfficer **officer, const char **department,
+                  GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  *officer = lt_store_officer_find (self, to, &local);
+  if (*officer == NULL && local == NULL)
+    {
+      *department = to;
+      *officer = lt_store_officer_on_duty (self, to, &local);
+    }
+  else if (*officer != NULL)
+    *department = (*officer)->department;
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_handler (LtStore *self, gint64 id, const char *department, const LtOfficer *officer,
+             GError **error)
+{
+  sqlite3_stmt *stmt = lt_store_stmt (self,
+      "UPDATE tickets SET department = ?, officer = ?, officer_phone = ?, returned_at = NULL"
+      " WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  lt_store_bind_text (stmt, 1, department);
+  lt_store_bind_text (stmt, 2, officer ? officer->name : NULL);
+  lt_store_bind_text (stmt, 3, officer ? officer->phone : NULL);
+  sqlite3_bind_int64 (stmt, 4, id);
+  return lt_store_step_done (self, stmt, _("更新工单"), error);
+}
+
+/* The ticket as the officer's SMS: sent at the end of the quiet hours,
+ * since it answers nothing the officer sent. */
+static gboolean
+send_to_officer (LtStore *self, gint64 id, const LtTicket *t, const LtOfficer *officer,
+                 GError **error)
+{
+  const LtCategory *c = lt_config_find_category (self->config, t->category);
+  g_autofree char *body = lt_sms_text_officer_ticket (lt_config_get_signature (self->config),
+                                                      t->receipt, c ? c->name : t->category,
+                                                      t->location, t->text, t->phone, t->due_at);
+
+  return lt_store_outbox_queue_at (self, id, officer->phone, "officer-ticket", body,
+                                   lt_store_notice_time (self, lt_store_now ()), error) != 0;
+}
+
 static gboolean
 do_transfer (LtStore *self, gint64 id, LtTicket *t, gint64 now, gconstpointer data, GError **error)
 {
   const ChangeArgs *a = data;
   g_autofree char *note = a->note ? g_strdup_printf ("%s：%s", a->to, a->note) : g_strdup (a->to);
+  g_autoptr(LtOfficer) officer = NULL;
+  const char *department = NULL;
 
   return lt_ticket_check_action (t->status, LT_ACTION_TRANSFER, error) &&
+         resolve_transfer (self, a->to, &officer, &department, error) &&
          update_status (self, id, LT_STATUS_TRANSFERRED, a->to, now, 0, 0, error) &&
-         lt_store_add_event (self, id, now, "transferred", a->actor, note, error);
+         set_handler (self, id, department, officer, error) &&
+         lt_store_add_event (self, id, now, "transferred", a->actor, note, error) &&
+         (officer == NULL || send_to_officer (self, id, t, officer, error));
 }
 
 static const char *
@@ -768,7 +843,8 @@ do_close (LtStore *self, gint64 id, LtTicket *t, gint64 now, gconstpointer data,
       !lt_store_add_event (self, id, now, "closed", a->actor, a->note, error))
     return FALSE;
   body = lt_sms_text_closure (lt_config_get_signature (self->config), t->receipt, a->note);
-  return notify (self, id, t, "closure", body, error);
+  /* Nobody just asked for it: it waits for the end of the quiet hours. */
+  return notify_at (self, id, t, "closure", body, lt_store_notice_time (self, now), error);
 }
 
 gboolean

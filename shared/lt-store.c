@@ -306,7 +306,8 @@ lt_store_open (const char *path, LtConfig *config, GError **error)
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
-  if (!configure_connection (self, error) || !lt_store_migrate (self, error))
+  if (!configure_connection (self, error) || !lt_store_migrate (self, error) ||
+      !lt_store_officers_sync_config (self, error))
     {
       if (error && *error && (*error)->code == LT_STORE_ERROR_NOT_LAITING &&
           !strstr ((*error)->message, path))
@@ -328,6 +329,12 @@ lt_store_set_config (LtStore *self, LtConfig *config)
   g_return_if_fail (LT_IS_CONFIG (config));
   g_rec_mutex_lock (&self->lock);
   g_set_object (&self->config, config);
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!lt_store_officers_sync_config (self, &error))
+      g_warning ("officers in the new configuration not saved: %s", error->message);
+  }
   g_rec_mutex_unlock (&self->lock);
 }
 

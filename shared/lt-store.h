@@ -110,7 +110,8 @@ typedef struct {
   const char   *phone;       /* only this sender; NULL = any */
   guint         limit;       /* 0 = no limit */
   gboolean      with_events; /* fill each ticket's events */
-  gboolean      reopened_first; /* staff order: reopened, overdue, then by time */
+  gboolean      reopened_first; /* staff order: returned by an officer (退回),
+                                 * reopened, overdue, then by time */
   const char *const *categories; /* only these category codes; NULL = any */
   gboolean      newest_first; /* newest first, so a limit keeps the latest */
 } LtListQuery;

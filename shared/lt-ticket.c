@@ -62,6 +62,9 @@ lt_ticket_copy (const LtTicket *self)
   copy->location = g_strdup (self->location);
   copy->phone = g_strdup (self->phone);
   copy->assignee = g_strdup (self->assignee);
+  copy->department = g_strdup (self->department);
+  copy->officer = g_strdup (self->officer);
+  copy->officer_phone = g_strdup (self->officer_phone);
   copy->events = self->events
     ? g_ptr_array_copy (self->events, event_copy, NULL)
     : g_ptr_array_new ();
@@ -80,6 +83,9 @@ lt_ticket_free (LtTicket *self)
   g_free (self->location);
   g_free (self->phone);
   g_free (self->assignee);
+  g_free (self->department);
+  g_free (self->officer);
+  g_free (self->officer_phone);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_free (self);
 }
@@ -88,6 +94,29 @@ gboolean
 lt_ticket_is_open (const LtTicket *self)
 {
   return self->status != LT_STATUS_CLOSED;
+}
+
+const LtEvent *
+lt_ticket_last_event (const LtTicket *self, const char *kind)
+{
+  for (guint i = self->events ? self->events->len : 0; i > 0; i--)
+    {
+      const LtEvent *e = self->events->pdata[i - 1];
+
+      if (g_strcmp0 (e->kind, kind) == 0)
+        return e;
+    }
+  return NULL;
+}
+
+guint
+lt_days_overdue (gint64 due_at, gint64 now)
+{
+  const gint64 day = 24 * 3600;
+
+  if (now <= due_at)
+    return 0;
+  return (guint) MIN ((now - due_at + day - 1) / day, G_MAXUINT);
 }
 
 gboolean
@@ -226,6 +255,9 @@ lt_event_kind_label (const char *kind)
     { "reopened",    N_("重新办理") },
     { "rated",       N_("评价") },
     { "appended",    N_("补充内容") },
+    { "acknowledged", N_("经办人已收到") },
+    { "progress",    N_("办理进展") },
+    { "returned",    N_("经办人退回") },
     { "delivered",   N_("已送达") },
     { "undelivered", N_("未送达") },
   };

@@ -41,7 +41,8 @@ typedef enum {
 GQuark lt_ticket_error_quark (void);
 
 /* One line of a ticket's timeline. Kinds: "created", "transferred", "note",
- * "closed", "reopened", "rated", "appended". */
+ * "closed", "reopened", "rated", "appended", and from officers by SMS
+ * "acknowledged", "progress", "returned". */
 typedef struct {
   gint64  at;      /* unix seconds, UTC */
   char   *kind;
@@ -65,6 +66,10 @@ typedef struct {
   gint64          closed_at;      /* 0 while open */
   int             rating;         /* 0 = none, else 1..3 of the latest rating */
   GPtrArray      *events;         /* LtEvent*, oldest first; may be empty */
+  char           *department;     /* department transferred to; may be NULL */
+  char           *officer;        /* officer transferred to (by name or on duty); may be NULL */
+  char           *officer_phone;  /* their mobile number then; may be NULL */
+  gint64          returned_at;    /* when an officer sent it back (退回), 0 otherwise */
 } LtTicket;
 
 GType        lt_ticket_get_type        (void) G_GNUC_CONST;
@@ -72,6 +77,12 @@ LtTicket    *lt_ticket_copy            (const LtTicket *self);
 void         lt_ticket_free            (LtTicket *self);
 void         lt_event_free             (LtEvent *self);
 LtEvent     *lt_event_new              (gint64 at, const char *kind, const char *actor, const char *note);
+
+/* The newest event of @kind ("acknowledged", "progress" …), or NULL. */
+const LtEvent *lt_ticket_last_event    (const LtTicket *self, const char *kind);
+
+/* Whole days, rounded up, that @due_at lies before @now; 0 when not past. */
+guint        lt_days_overdue           (gint64 due_at, gint64 now);
 
 /* TRUE while the ticket is not closed and its due time has passed. */
 gboolean     lt_ticket_is_overdue      (const LtTicket *self, gint64 now);

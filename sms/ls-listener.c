@@ -20,6 +20,7 @@
 
 #include "lt-inbound.h"
 #include "lt-sms-receive.h"
+#include "lt-supervision.h"
 #include "ls-inbox.h"
 #include "ls-listener.h"
 #include "ls-modem.h"
@@ -188,11 +189,17 @@ drained_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 drain (LsListener *self)
 {
+  g_autoptr(GError) error = NULL;
+
   if (self->stopping)
     {
       finish_cycle (self);
       return;
     }
+  /* Deadlines are checked every cycle; each notice is claimed in the store,
+   * so restarts and other processes doing the same never send one twice. */
+  if (!lt_store_supervise (self->store, lt_store_now (), NULL, &error))
+    g_warning ("cannot check deadlines, will retry: %s", error->message);
   ls_outbound_drain_async (self->outbound, self->settings, drained_cb, self);
 }
 

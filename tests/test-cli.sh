@@ -204,6 +204,47 @@ printf '[site]\norigin = 5\n' > "$dir/bad.conf"
 out=$("$CLI" --config "$dir/bad.conf" --db "$db" list 2>"$dir/err"); rc=$?; err=$(cat "$dir/err")
 check "a bad config value: exit 1 naming the file" bash -c "[ $rc -eq 1 ] && grep -q bad.conf <<<'$err'"
 
+# Officers.
+run officer add 王芳 --phone "138 0000 0001" --department 环卫所
+check "officer add exits 0" test "$rc" -eq 0
+run officer add 李强 --phone 13800000001
+check "officer add with a number already used: exit 1" test "$rc" -eq 1
+check "... in one sentence" one_sentence
+run officer add 赵六 --phone 010-12345678
+check "officer add with a landline: exit 1" test "$rc" -eq 1
+run officer add 赵六
+check "officer add without --phone: exit 2" test "$rc" -eq 2
+run officer on-duty 环卫所 王芳
+check "officer on-duty exits 0" test "$rc" -eq 0
+run officer on-duty 环卫所 无名
+check "officer on-duty with an unknown officer: exit 1" test "$rc" -eq 1
+run officer list --json
+check "officer list --json gives every field" $PY - "$out" <<'PYEOF'
+import json, sys
+o = json.loads(sys.argv[1])
+assert o == [{"name": "王芳", "phone": "13800000001", "department": "环卫所",
+              "source": "cli", "on_duty": ["环卫所"]}], o
+PYEOF
+run officer list
+check "officer list prints one line per officer" grep -qP '^王芳\t13800000001\t环卫所\t' <<<"$out"
+run submit --channel staff --category sanitation --text "垃圾没有清运" --phone 13912345678
+r3=$out
+run transfer "$r3" --to 环卫所
+run show "$r3" --json
+check "transfer to a department reaches its officer on duty" $PY - "$out" <<'PYEOF'
+import json, sys
+t = json.loads(sys.argv[1])
+assert (t["department"], t["officer"], t["officer_phone"]) == ("环卫所", "王芳", "13800000001"), t
+PYEOF
+run officer remove 王芳
+check "officer remove exits 0" test "$rc" -eq 0
+run officer remove 王芳
+check "officer remove of nobody: exit 1" test "$rc" -eq 1
+run officer frobnicate
+check "an unknown officer subcommand: exit 2" test "$rc" -eq 2
+run supervise
+check "supervise prints how many it queued" grep -qxE '[0-9]+' <<<"$out"
+
 # With no config file at all, defaults work and the database lives under XDG_DATA_HOME.
 home="$dir/home"
 out=$(env -u LAITING_CONFIG XDG_DATA_HOME="$home" "$CLI" init 2>&1); rc=$?

@@ -33,6 +33,7 @@ gboolean lt_cli_parse_options (const char *usage, const char *summary, GOptionEn
 
 int lt_cli_slips  (LtCli *cli, int argc, char **argv);   /* cmd-slips.c */
 int lt_cli_report (LtCli *cli, int argc, char **argv);   /* cmd-report.c */
+int lt_cli_officer (LtCli *cli, int argc, char **argv);  /* cmd-officer.c */
 int lt_cli_pin    (LtCli *cli, int argc, char **argv);   /* cmd-pin.c: hash a staff PIN */
 int lt_cli_device (LtCli *cli, int argc, char **argv);   /* cmd-device.c: hub devices */
 int lt_cli_spool  (LtCli *cli, int argc, char **argv);   /* cmd-spool.c: an edge's spool */

@@ -18,6 +18,7 @@
 #include "laiting-cli.h"
 #include "lt-json.h"
 #include "lt-receipt.h"
+#include "lt-supervision.h"
 #include "lt-time.h"
 
 typedef int (*CommandFunc) (LtCli *cli, int argc, char **argv);
@@ -35,10 +36,9 @@ lt_cli_fail (int status, const char *format, ...)
   return status;
 }
 
-/* Parses a subcommand's options; returns FALSE after printing the reason. */
-static gboolean
-parse_options (const char *usage, const char *summary, GOptionEntry *entries,
-               int *argc, char ***argv)
+gboolean
+lt_cli_parse_options (const char *usage, const char *summary, GOptionEntry *entries,
+                      int *argc, char ***argv)
 {
   g_autoptr(GOptionContext) ctx = g_option_context_new (usage);
   g_autoptr(GError) error = NULL;
@@ -52,13 +52,6 @@ parse_options (const char *usage, const char *summary, GOptionEntry *entries,
       return FALSE;
     }
   return TRUE;
-}
-
-gboolean
-lt_cli_parse_options (const char *usage, const char *summary, GOptionEntry *entries,
-                      int *argc, char ***argv)
-{
-  return parse_options (usage, summary, entries, argc, argv);
 }
 
 /* Accepts a receipt typed any way a person would. */
@@ -92,7 +85,7 @@ cmd_init (LtCli *cli, int argc, char **argv)
 {
   GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
 
-  if (!parse_options ("", _("创建或升级工单数据库。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("创建或升级工单数据库。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   g_print (_("工单数据库已就绪：%s\n"), lt_ticket_service_describe (cli->tickets));
   return LT_CLI_OK;
@@ -115,7 +108,7 @@ cmd_submit (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options ("", _("登记一件工单，只输出9位回执号。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("登记一件工单，只输出9位回执号。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (channel == NULL || category == NULL || text == NULL)
     return lt_cli_fail (LT_CLI_USAGE, _("submit 需要 --channel、--category 和 --text。"));
@@ -195,7 +188,7 @@ cmd_list (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options ("", _("列出工单。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("列出工单。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (date != NULL)
     {
@@ -250,6 +243,8 @@ print_ticket (LtCli *cli, const LtTicket *t)
     g_print (_("电话：%s\n"), t->phone);
   if (t->assignee)
     g_print (_("承办：%s\n"), t->assignee);
+  if (t->officer)
+    g_print (_("经办人：%s（%s）\n"), t->officer, t->officer_phone ? t->officer_phone : "");
   g_print (_("内容：%s\n"), t->text);
   g_print (_("办理经过：\n"));
   for (guint i = 0; i < t->events->len; i++)
@@ -275,7 +270,7 @@ cmd_show (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options (_("回执号"), _("显示一件工单和它的办理经过。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("回执号"), _("显示一件工单和它的办理经过。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc < 2)
     return lt_cli_fail (LT_CLI_USAGE, _("请给出回执号，例如：laiting show 120345678"));
@@ -332,7 +327,7 @@ cmd_transfer (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options (_("回执号"), _("把工单转给负责的部门或经办人。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("回执号"), _("把工单转给负责的部门或经办人。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc != 2 || to == NULL)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting transfer 回执号 --to 部门 [--note 说明]"));
@@ -351,7 +346,7 @@ cmd_note (LtCli *cli, int argc, char **argv)
   char receipt[LT_RECEIPT_LEN + 1];
   GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
 
-  if (!parse_options (_("回执号 备注"), _("给工单加一条备注。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("回执号 备注"), _("给工单加一条备注。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc != 3)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting note 回执号 备注内容"));
@@ -373,7 +368,7 @@ cmd_close (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options (_("回执号"), _("办结工单，并短信告知居民。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("回执号"), _("办结工单，并短信告知居民。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc != 2)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting close 回执号 --note 办理结果"));
@@ -395,7 +390,7 @@ cmd_reopen (LtCli *cli, int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_options (_("回执号"), _("重新办理一件已办结的工单。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options (_("回执号"), _("重新办理一件已办结的工单。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   if (argc != 2)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting reopen 回执号 [--note 原因]"));
@@ -421,7 +416,7 @@ cmd_outbox (LtCli *cli, int argc, char **argv)
   };
   gboolean all;
 
-  if (!parse_options ("", _("列出短信发件箱。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("列出短信发件箱。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   all = state_name == NULL || g_str_equal (state_name, "all");
   if (!all && !lt_outbox_state_from_string (state_name, &state))
@@ -458,7 +453,7 @@ cmd_categories (LtCli *cli, int argc, char **argv)
   GPtrArray *categories = lt_config_get_categories (cli->config);
   GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
 
-  if (!parse_options ("", _("列出问题类别：代码、名称、办结时限（天）。"), entries, &argc, &argv))
+  if (!lt_cli_parse_options ("", _("列出问题类别：代码、名称、办结时限（天）。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
   for (guint i = 0; i < categories->len; i++)
     {
@@ -466,6 +461,20 @@ cmd_categories (LtCli *cli, int argc, char **argv)
 
       g_print ("%s\t%s\t%u\n", c->code, c->name, c->due_days);
     }
+  return LT_CLI_OK;
+}
+
+static int
+cmd_supervise (LtCli *cli, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (argc != 1)
+    return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting supervise"));
+  if (!lt_store_supervise (cli->store, lt_store_now (), &n, &error))
+    return refused (error);
+  g_print ("%u\n", n);
   return LT_CLI_OK;
 }
 
@@ -488,6 +497,8 @@ static const struct {
   { "categories", cmd_categories, FALSE, N_("列出问题类别") },
   { "slips",      lt_cli_slips,   TRUE,  N_("打印某一天的工单单据（PDF）") },
   { "report",     lt_cli_report,  TRUE,  N_("生成月度分析报告（PDF）") },
+  { "officer",    lt_cli_officer, TRUE,  N_("登记、列出、删除经办人，指定部门值班经办人"), TRUE },
+  { "supervise",  cmd_supervise,  TRUE,  N_("立即检查到期和超期工单，排队督办短信"), TRUE },
   { "pin-hash",   lt_cli_pin,     FALSE, N_("为工作人员密码生成配置用的散列值") },
   { "device",     lt_cli_device,  TRUE,  N_("管理连接中心的设备和令牌"), TRUE },
   { "spool",      lt_cli_spool,   FALSE, N_("查看本机待上传到中心的内容") },

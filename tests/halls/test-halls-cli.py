@@ -90,6 +90,12 @@ def main():
                          ["close", a], ["transfer", c, "--to", ""], ["list", "--status", "late"],
                          ["note", "111111111", "x"], ["nosuch"]):
                 same(d, client, *args)
+            # Officers and supervision live in the hub's file: a hall's client
+            # is told so instead of working on nothing.
+            for args in (["officer", "list"], ["supervise"], ["device", "list"]):
+                r = run_cli(client, *args)
+                check(r.returncode == 1 and "只能在中心的机器上" in r.stderr and token not in r.stderr,
+                      f"{args}: {r.returncode} {r.stderr}")
         tap.run("refusals: same sentence, same exit code", refusals)
 
         def documents():

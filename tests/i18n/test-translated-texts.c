@@ -325,6 +325,93 @@ test_closure (Fixture       *fx,
     }
 }
 
+/* Texts to officers: the ticket within two segments whatever the
+ * resident wrote (cut and marked), every reply and notice in one. */
+typedef struct {
+  const char *receipt;
+  int         kind;
+  const char *words;
+  const char *location;
+} OfficerArgs;
+
+static char *
+render_officer_ticket (const char *signature, gconstpointer data)
+{
+  const OfficerArgs *a = data;
+
+  return lt_sms_text_officer_ticket (signature, a->receipt, "MMMMMMMM", a->location, a->words,
+                                     "13912345678", lt_time_day_start (2026, 12, 31) + 12 * 3600);
+}
+
+static char *
+render_officer_reply (const char *signature, gconstpointer data)
+{
+  const OfficerArgs *a = data;
+
+  return lt_sms_text_officer_reply (signature, a->kind, a->receipt);
+}
+
+static char *
+render_officer_other (const char *signature, gconstpointer data)
+{
+  const OfficerArgs *a = data;
+
+  switch (a->kind)
+    {
+    case 0: return lt_sms_text_officer_missing (signature, "BJ");
+    case 1: return lt_sms_text_officer_missing (signature, "TH");
+    case 2: return lt_sms_text_officer_missing (signature, "JZ");
+    case 3: return lt_sms_text_officer_which (signature, 0, "SD");
+    case 4: return lt_sms_text_officer_which (signature, 999, "SD");
+    case 5: return lt_sms_text_officer_help (signature);
+    default: g_assert_not_reached ();
+    }
+}
+
+static char *
+render_supervision (const char *signature, gconstpointer data)
+{
+  const OfficerArgs *a = data;
+
+  switch (a->kind)
+    {
+    case 0: return lt_sms_text_officer_reminder (signature, a->receipt, "MMMMMMMM");
+    case 1: return lt_sms_text_officer_overdue (signature, a->receipt, "MMMMMMMM", 999);
+    case 2: return lt_sms_text_supervisor_overdue (signature, a->receipt, 999, "MMMMMMMMMMMM", "13800000001");
+    case 3: return lt_sms_text_supervisor_overdue (signature, a->receipt, 999, NULL, NULL);
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+test_officer_texts (Fixture       *fx,
+                    gconstpointer  data)
+{
+  GString *words = g_string_new (NULL);
+  g_autofree char *words_str = NULL;
+  OfficerArgs a = { .receipt = fx->receipt, .location = "MMMMMMMMMMMMMMMMMMMMMMMM" };
+
+  while (g_utf8_strlen (words->str, -1) < 600)
+    g_string_append (words, g_str_has_prefix (language, "en")
+                     ? "The rubbish at gate 3 has not been collected for days. "
+                     : "小区门口的垃圾已经三天没有清运，");
+  words_str = g_string_free (words, FALSE);
+  a.words = words_str;
+  for (guint s = 0; s < G_N_ELEMENTS (fx->signatures); s++)
+    {
+      a.location = "MMMMMMMMMMMMMMMMMMMMMMMM";
+      check_text ("officer ticket", render_officer_ticket, fx->signatures[s], &a, fx->grouped, 2);
+      a.location = NULL;
+      check_text ("officer ticket, no place", render_officer_ticket, fx->signatures[s], &a, fx->grouped, 2);
+      for (a.kind = LT_OFFICER_REPLY_ACKNOWLEDGED; a.kind <= LT_OFFICER_REPLY_BAD_NUMBER; a.kind++)
+        check_text ("officer reply", render_officer_reply, fx->signatures[s], &a, fx->grouped, 1);
+      for (a.kind = 0; a.kind <= 5; a.kind++)
+        check_text ("officer help", render_officer_other, fx->signatures[s], &a, NULL, 1);
+      for (a.kind = 0; a.kind <= 3; a.kind++)
+        check_text ("supervision", render_supervision, fx->signatures[s], &a, fx->grouped, 1);
+    }
+}
+
 static char *
 render_typed (const char *signature, gconstpointer typed)
 {
@@ -427,6 +514,7 @@ main (int argc, char *argv[])
   ADD ("sms/status", test_status);
   ADD ("sms/open-list", test_open_list);
   ADD ("sms/closure", test_closure);
+  ADD ("sms/officers", test_officer_texts);
   ADD ("sms/typed-fields", test_typed_fields);
   g_test_add_func ("/laiting/i18n/config-promises", test_config_promises);
 

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "lt-officer.h"
 #include "lt-report.h"
 #include "test-slips-common.h"
 
@@ -41,11 +42,17 @@ typedef struct {
  *   ratings: #3 → 1, #4 → 3 (reopened it), #6 → 2, #7 → 1: rated 4,
  *     1: 2 (50.0 %), 2: 1 (25.0 %), 3: 1 (25.0 %)
  *   repeated: roads at 3号楼东门 4 times (#1 #2 #3 #9; #3 typed with
- *     blanks), noise at 幸福小区 3 times; 2号楼 only once. */
+ *     blanks), noise at 幸福小区 3 times; 2号楼 only once.
+ *   per department (刘洋 is on duty for 街道办; #3 went to 陈静 of 市政所):
+ *     城管科: #1 → 1 ticket, 1 on time, median 7200 (2.0 h), none rated;
+ *     市政所: #3 → 1, 1 on time (1 of 10 days), median 86400, 1 rated, 100 %;
+ *     街道办: #6 #10 → 2, 0 on time (#6 took 5 of 3 days, #10 open),
+ *       median 432000 (5.0 days), 1 rated (2), 0 % satisfied.
+ *   per officer: 刘洋 as 街道办; 陈静 as 市政所. */
 static const Story stories[] = {
   /* 1 */ { 3, 9, 0,   LT_CHANNEL_KIOSK, "roads",      "3号楼东门",   "城管科", 2 * HOUR, 0 },
   /* 2 */ { 5, 10, 0,  LT_CHANNEL_SMS,   "roads",      "3号楼东门",   NULL,     4 * HOUR, 0 },
-  /* 3 */ { 7, 14, 0,  LT_CHANNEL_STAFF, "roads",      " 3号楼东门 ", "市政所", DAY,      1 },
+  /* 3 */ { 7, 14, 0,  LT_CHANNEL_STAFF, "roads",      " 3号楼东门 ", "陈静",   DAY,      1 },
   /* 4 */ { 10, 8, 0,  LT_CHANNEL_KIOSK, "noise",      "幸福小区",    NULL,     HOUR / 2, 3 },
   /* 5 */ { 12, 20, 0, LT_CHANNEL_SMS,   "noise",      "幸福小区",    NULL,     0,        0 },
   /* 6 */ { 15, 9, 0,  LT_CHANNEL_KIOSK, "sanitation", NULL,          "街道办", 5 * DAY,  2 },
@@ -70,6 +77,13 @@ created_at (const Story *s)
 static void
 fill (Fixture *f)
 {
+  g_autoptr(GError) error = NULL;
+
+  set_now (local_time (2026, 10, 1, 9, 0));
+  g_assert_true (lt_store_officer_add (f->store, "刘洋", "13800000011", "街道办", &error));
+  g_assert_true (lt_store_officer_set_on_duty (f->store, "街道办", "刘洋", &error));
+  g_assert_true (lt_store_officer_add (f->store, "陈静", "13800000012", "市政所", &error));
+  g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (stories); i++)
     {
       const Story *s = &stories[i];
@@ -124,7 +138,8 @@ read_csv (const char *path)
 
       g_assert_cmpuint (g_strv_length (f), ==, 4);
       /* Repeated problems are keyed by category and location. */
-      key = g_strcmp0 (f[0], "repeated") == 0
+      key = g_strcmp0 (f[0], "repeated") == 0 || g_strcmp0 (f[0], "department") == 0 ||
+            g_strcmp0 (f[0], "officer") == 0
         ? g_strdup_printf ("%s/%s/%s", f[0], f[1], f[2])
         : g_strdup_printf ("%s/%s", f[0], f[1]);
       g_assert_false (g_hash_table_contains (values, key));
@@ -223,6 +238,28 @@ test_figures (Fixture *f, gconstpointer data)
   expect (csv, "satisfaction/3_percent", "25.0");
   expect (csv, "repeated/roads/3号楼东门", "4");
   expect (csv, "repeated/noise/幸福小区", "3");
+  expect (csv, "department/tickets/城管科", "1");
+  expect (csv, "department/closed_on_time/城管科", "1");
+  expect (csv, "department/median_close_seconds/城管科", "7200");
+  expect (csv, "department/rated/城管科", "0");
+  expect (csv, "department/tickets/市政所", "1");
+  expect (csv, "department/closed_on_time/市政所", "1");
+  expect (csv, "department/median_close_seconds/市政所", "86400");
+  expect (csv, "department/satisfied_percent/市政所", "100.0");
+  expect (csv, "department/tickets/街道办", "2");
+  expect (csv, "department/closed_on_time/街道办", "0");
+  expect (csv, "department/median_close_seconds/街道办", "432000");
+  expect (csv, "department/rated/街道办", "1");
+  expect (csv, "department/satisfied_percent/街道办", "0.0");
+  expect (csv, "officer/tickets/刘洋", "2");
+  expect (csv, "officer/closed_on_time/刘洋", "0");
+  expect (csv, "officer/median_close_seconds/刘洋", "432000");
+  expect (csv, "officer/satisfied_percent/刘洋", "0.0");
+  expect (csv, "officer/tickets/陈静", "1");
+  expect (csv, "officer/closed_on_time/陈静", "1");
+  expect (csv, "officer/median_close_seconds/陈静", "86400");
+  expect (csv, "officer/satisfied_percent/陈静", "100.0");
+  g_assert_null (g_hash_table_lookup (csv, "officer/tickets/城管科"));
   expect (csv, "day/2026-11-01", "0");
   expect (csv, "day/2026-11-03", "1");
   expect (csv, "day/2026-11-30", "0");
@@ -259,6 +296,12 @@ test_figures (Fixture *f, gconstpointer data)
   expect_line (text, "3号楼东门", "4次");
   expect_line (text, "幸福小区", "3次");
   g_assert_null (strstr (flat, "2号楼"));
+  expect_line (text, "按承办部门", "");
+  expect_line (text, "街道办", "2件0件5.0天0%（1评）");
+  expect_line (text, "城管科", "1件1件2.0小时—");
+  expect_line (text, "按经办人", "");
+  expect_line (text, "刘洋", "2件0件5.0天0%（1评）");
+  expect_line (text, "陈静", "1件1件24.0小时100%（1评）");
 }
 
 static void

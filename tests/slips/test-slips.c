@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "lt-officer.h"
+
 #include <cairo.h>
 
 #include "lt-receipt.h"
@@ -199,6 +201,9 @@ test_fields (Fixture *f, gconstpointer data)
   g_autofree char *flat = NULL;
 
   set_now (local_time (DAY_Y, DAY_M, DAY_D, 11, 0));
+  /* 城管科's officer on duty takes it: the slip names them and their phone. */
+  g_assert_true (lt_store_officer_add (f->store, "赵卫东", "13800000001", "城管科", &error));
+  g_assert_true (lt_store_officer_set_on_duty (f->store, "城管科", "赵卫东", &error));
   lt_store_transfer (f->store, t->receipt, "城管科", "请今晚去现场", "王", &error);
   g_assert_no_error (error);
 
@@ -225,6 +230,7 @@ test_fields (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, "已转办"));
   g_assert_nonnull (strstr (text, "城管科"));
   g_assert_nonnull (strstr (flat, "请今晚去现场"));
+  g_assert_nonnull (strstr (flat, "经办人赵卫东13800000001"));
   g_assert_nonnull (strstr (flat, "已超期"));
   g_assert_nonnull (strstr (flat, "未留电话"));
   g_assert_nonnull (strstr (flat, "尚未转办"));

@@ -524,6 +524,98 @@ def answer_by_sms(site, receipt, text):
     return "by SMS through laiting-sms"
 
 
+def sms_from(site, number, text, now):
+    """An SMS from @number through laiting-sms on the dummy phone, at @now."""
+    phone = os.path.join(site.dir, "phone")
+    for folder in range(1, 6):
+        os.makedirs(os.path.join(phone, "sms", str(folder)), exist_ok=True)
+    rc = os.path.join(site.dir, "gammurc")
+    with open(rc, "w") as f:
+        f.write("[gammu]\nmodel = dummy\nconnection = none\ndevice = %s\n" % phone)
+    slot = os.path.join(phone, "sms", "1", "1")
+    with open(slot, "w") as f:
+        f.write("[SMSBackup000]\nPDU = Deliver\nSMSC = \"+8613800100500\"\n"
+                "Number = \"+86%s\"\nDateTime = %s\nState = UnRead\n"
+                "Coding = Unicode_No_Compression\nText00 = %s\n"
+                % (number, time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(now)),
+                   text.encode("utf-16-be").hex().upper()))
+    p = subprocess.run([SMS, "--config", site.config, "--db", site.db, "--gammurc", rc, "--once"],
+                       env=site.env(now=now, debug=False), capture_output=True, text=True, timeout=60)
+    if p.returncode != 0 or os.path.exists(slot):
+        raise RuntimeError("laiting-sms: " + p.stderr)
+
+
+def case_officers():
+    """转办 offers departments (with their officer on duty) and officers; the
+    list shows 退回 first, and per ticket the officer's 收到, last progress
+    and days overdue; 办结 in the quiet hours says when the resident will be
+    told. Time is fixed at 22:00 for every process."""
+    if not SMS or not os.path.exists(SMS):
+        tap.ok(True, "# SKIP officers: laiting-sms is not built")
+        return
+    night = int(datetime.datetime(2026, 11, 23, 22, 0).timestamp())
+    os.environ["LAITING_NOW"] = str(night)
+    site = Site()
+    desk = None
+    try:
+        site.cli("officer", "add", "王芳", "--phone", "13800000001", "--department", "环卫所")
+        site.cli("officer", "on-duty", "环卫所", "王芳")
+        site.cli("officer", "add", "李强", "--phone", "13800000002")
+        late = site.submit("sanitation", "垃圾站好几天没人清运，味道很大。", PHONE_A, now=night - 20 * DAY)
+        site.cli("transfer", late, "--to", "环卫所", now=night - 20 * DAY)
+        back = site.submit("roads", "小区东门的路灯坏了三盏。", "13800001111", now=night - DAY)
+        site.cli("transfer", back, "--to", "王芳", now=night - DAY)
+        new = site.submit("noise", "楼上装修每天早上七点就开始电钻。", "13700002222", now=night - 60)
+        sms_from(site, "13800000001", "SD %s" % late, night - 3 * DAY)
+        sms_from(site, "13800000001", "JZ %s 已联系物业，明天清运" % late, night - 2 * DAY)
+        sms_from(site, "13800000001", "TH %s 不归环卫所管" % back, night - 600)
+
+        desk = Desk(site)
+        desk.press("全部在办")
+        rows = desk.wait(lambda: [r for r in desk.rows() if r.startswith(grouped(late))] and desk.rows(),
+                         "全部在办")
+        tap.ok(rows[0].startswith(grouped(back)) and "经办人退回" in rows[0],
+               "全部在办: a ticket the officer sent back (退回) is listed first, in words", rows)
+        row = [r for r in rows if r.startswith(grouped(late))][0]
+        tap.ok("王芳" in row and "已收到" in row and "已联系物业，明天清运" in row and "超期 17 天" in row,
+               "a row shows the officer, 收到, the last progress and the days overdue", row)
+        desk.shot("staff-officers.png")
+
+        desk.open_ticket(new)
+        desk.press("转办")
+        desk.wait(lambda: desk.find("push button", "经办人 李强"), "the officers on the 转办 form")
+        tap.ok(desk.find("push button", "环卫所（王芳）") is not None,
+               "转办 offers a department with its officer on duty",
+               [b.name for b in desk.all("push button")])
+        desk.press("经办人 李强", role="push button")
+        desk.press("确认转办")
+        desk.wait_text("已转办给李强")
+        ticket = site.show(new)
+        sent = [m for m in site.outbox() if m["receipt"] == new and m["kind"] == "officer-ticket"]
+        tap.ok(ticket["officer"] == "李强" and ticket["officer_phone"] == "13800000002" and
+               len(sent) == 1 and sent[0]["phone"] == "13800000002",
+               "转办 to an officer: recorded, and their SMS queued", (ticket, sent))
+        desk.press("返回列表")
+
+        desk.open_ticket(late)
+        desk.press("办结")
+        desk.type_into("办理结果", "垃圾已清运")
+        desk.wait_text("短信将于11月24日 08:00发出")
+        tap.ok(True, "办结 in the quiet hours says the resident is told at 08:00")
+        desk.press("确认办结")
+        desk.wait_text("告知短信已排队发送")
+        tap.ok(desk.has_text("11月24日 08:00"), "after 办结 the desk says the text goes at 08:00",
+               desk.texts())
+        closure = [m for m in site.outbox() if m["receipt"] == late and m["kind"] == "closure"]
+        tap.ok(len(closure) == 1 and closure[0]["state"] == "queued",
+               "the closure notice waits in the outbox", closure)
+    finally:
+        if desk:
+            desk.close()
+        site.cleanup()
+        os.environ.pop("LAITING_NOW", None)
+
+
 def case_store_refuses(desk, site, t):
     # The form is open when the CLI closes the ticket: the store refuses.
     desk.open_ticket(t["D"])
@@ -878,6 +970,10 @@ def main():
         if desk:
             desk.close()
         site.cleanup()
+    try:
+        case_officers()
+    except Exception as e:
+        tap.ok(False, "officers: %s" % e, traceback.format_exc())
     try:
         case_idle()
     except Exception as e:
