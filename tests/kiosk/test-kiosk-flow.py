@@ -421,79 +421,32 @@ class Skip(Exception):
     pass
 
 
-CUPSD_CONF = """\
-Listen {c}/cups.sock
-LogLevel warn
-WebInterface No
-Browsing Off
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-<Policy default>
-  <Limit All>
-    Order deny,allow
-    Allow all
-  </Limit>
-</Policy>
-"""
-
-CUPS_FILES_CONF = """\
-ServerRoot {c}
-RequestRoot {c}/spool
-CacheDir {c}/cache
-StateDir {c}/state
-TempDir {c}/spool
-AccessLog {c}/log/access_log
-ErrorLog {c}/log/error_log
-PageLog {c}/log/page_log
-Sandboxing relaxed
-"""
+CUPS_QUEUE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cups-queue.sh")
 
 
 def start_cupsd(tmp):
-    """A private cupsd with a cups-pdf queue; returns (process, socket)."""
-    if os.getuid() != 0:
-        raise Skip("cups-pdf needs cupsd running as root, and the tests do not run as root")
-    if not shutil.which("cupsd") or not os.path.exists("/usr/lib/cups/backend/cups-pdf") \
-       or not os.path.exists("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"):
-        raise Skip("cups or printer-driver-cups-pdf is not installed")
+    """A private cupsd with a cups-pdf queue (tests/cups-queue.sh); returns
+    (environment for the kiosk, folder to stop it with)."""
     # CUPS filters run as an unprivileged user: every directory on the way
     # to the spool must be open to them, so not under the test's 0700 dir.
     c = tempfile.mkdtemp(prefix="laiting-kiosk-cups-")
-    os.chmod(c, 0o755)
-    for d in ("spool", "cache", "state", "log"):
-        os.makedirs(os.path.join(c, d), exist_ok=True)
-    with open(os.path.join(c, "cupsd.conf"), "w") as f:
-        f.write(CUPSD_CONF.format(c=c))
-    with open(os.path.join(c, "cups-files.conf"), "w") as f:
-        f.write(CUPS_FILES_CONF.format(c=c))
-    sock = os.path.join(c, "cups.sock")
-    # A plain environment: the test's malloc checking and fatal warnings
-    # are for laiting, not for Ghostscript in the cups-pdf filter chain.
-    plain = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.path.expanduser("~")}
-    proc = subprocess.Popen(["cupsd", "-f", "-c", os.path.join(c, "cupsd.conf"),
-                             "-s", os.path.join(c, "cups-files.conf")], env=plain)
-    for _ in range(50):
-        if os.path.exists(sock):
-            break
-        time.sleep(0.1)
+    out = subprocess.run([CUPS_QUEUE, "start", c, "LaitingSlip"], capture_output=True, text=True)
+    if out.returncode != 0:
+        shutil.rmtree(c, ignore_errors=True)
+        raise Skip(out.stdout.strip() or "a private cupsd could not be started here")
     # GTK's CUPS backend warns that there is no colord here; that is not
     # the kiosk's doing, so warnings are not fatal for this one.
-    env = dict(os.environ, CUPS_SERVER=sock, G_DEBUG="gc-friendly")
-    added = subprocess.run(["lpadmin", "-p", "LaitingSlip", "-E", "-v", "cups-pdf:/",
-                            "-P", "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"],
-                           env=env, capture_output=True)
-    if added.returncode != 0:
-        proc.terminate()
-        proc.wait()
-        shutil.rmtree(c, ignore_errors=True)
-        raise Skip("a private cupsd could not be started here")
-    return proc, env, c
+    env = dict(os.environ, CUPS_SERVER=out.stdout.strip(), G_DEBUG="gc-friendly")
+    return env, c
+
+
+def stop_cupsd(c):
+    subprocess.run([CUPS_QUEUE, "stop", c], check=False)
+    shutil.rmtree(c, ignore_errors=True)
 
 
 def test_receipt_printer(tmp):
-    cupsd, env, cups_dir = start_cupsd(tmp)
+    env, cups_dir = start_cupsd(tmp)
     out_dir = os.path.join(os.path.expanduser("~"), "PDF")
     before = set(os.listdir(out_dir)) if os.path.isdir(out_dir) else set()
     k = Kiosk(tmp, extra="receipt-printer = LaitingSlip", env=env)
@@ -515,7 +468,7 @@ def test_receipt_printer(tmp):
                     printed = (path, info.stdout)
             time.sleep(0.2)
         if printed is None:
-            log = os.path.join(cups_dir, "log", "page_log")
+            log = os.path.join(cups_dir, "cups", "log", "page_log")
             pages = open(log).read().strip() if os.path.exists(log) else "nothing"
             raise Failure("no slip for %s came out of the cups-pdf queue; pages printed: %s"
                           % (receipt, pages))
@@ -531,9 +484,7 @@ def test_receipt_printer(tmp):
             pass
     finally:
         k.close()
-        cupsd.terminate()
-        cupsd.wait()
-        shutil.rmtree(cups_dir, ignore_errors=True)
+        stop_cupsd(cups_dir)
 
 
 def hold_mouse(x, y, seconds):

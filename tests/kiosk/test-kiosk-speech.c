@@ -16,16 +16,14 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
-#include "lk-application.h"
+#include "kiosk-fixture.h"
 #include "lk-draft.h"
 #include "lk-page.h"
 #include "lk-receipt-page.h"
 #include "lk-speech.h"
 #include "lk-window.h"
 
-static char *dir;
-static LtConfig *config;
-static LtStore *store;
+static KioskEnv *env;
 
 static char *
 phonemes (const char *text)
@@ -56,10 +54,7 @@ assert_mandarin (const char *text)
 static LkWindow *
 new_window (void)
 {
-  LkWindow *window = lk_window_new (NULL, config, store, lt_store_get_path (store));
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
+  return kiosk_window_new (env, NULL);
 }
 
 static void
@@ -72,7 +67,7 @@ test_prompts (void)
   LkDraft *draft = lk_window_get_draft (window);
   LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路灯不亮", "3号楼", "13912345678", NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(LtTicket) ticket = lt_store_submit (store, &sub, &error);
+  g_autoptr(LtTicket) ticket = lt_store_submit (env->store, &sub, &error);
   g_autofree char *receipt_prompt = NULL;
 
   g_assert_no_error (error);
@@ -124,7 +119,7 @@ wav_stats (const char *path, double *rms, double *seconds)
 static void
 test_receipt_sound (void)
 {
-  g_autofree char *wav = g_build_filename (dir, "receipt.wav", NULL);
+  g_autofree char *wav = g_build_filename (env->dir, "receipt.wav", NULL);
   g_autofree char *spelled = lk_speech_spell_digits ("120345678");
   g_autofree char *text = g_strdup_printf ("您的回执号是：%s。", spelled);
   g_auto(GStrv) argv = lk_speech_build_argv (text, wav);
@@ -170,40 +165,17 @@ test_stops (void)
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *conf = NULL;
-  g_autofree char *db = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  lk_application_load_style (gdk_display_get_default ());
-  dir = g_dir_make_tmp ("laiting-speech-XXXXXX", &error);
-  g_assert_no_error (error);
-  conf = g_build_filename (dir, "laiting.conf", NULL);
-  db = g_build_filename (dir, "laiting.db", NULL);
-  g_assert_true (g_file_set_contents (conf, "[site]\nname = 幸福里社区服务站\norigin = 12\n"
-                                      "buildings = 3号楼\n[kiosk]\nvoice = true\n", -1, NULL));
-  config = lt_config_load (conf, &error);
-  g_assert_no_error (error);
-  store = lt_store_open (db, config, &error);
-  g_assert_no_error (error);
+  kiosk_fixture_init (&argc, &argv);
+  env = kiosk_env_new ("[site]\nname = 幸福里社区服务站\norigin = 12\n"
+                       "buildings = 3号楼\n[kiosk]\nvoice = true\n");
 
   g_test_add_func ("/kiosk/speech/prompts-are-mandarin", test_prompts);
   g_test_add_func ("/kiosk/speech/receipt-sound", test_receipt_sound);
   g_test_add_func ("/kiosk/speech/stops", test_stops);
   status = g_test_run ();
 
-  g_clear_object (&store);
-  g_clear_object (&config);
-  for (const char *suffix = ""; suffix; suffix = g_str_equal (suffix, "") ? "-wal" :
-                                       g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *f = g_strconcat (db, suffix, NULL);
-
-      g_remove (f);
-    }
-  g_remove (conf);
-  g_rmdir (dir);
-  g_free (dir);
+  kiosk_env_free (env);
   return status;
 }
