@@ -57,7 +57,9 @@ static const char config_text[] =
     "name = 幸福里社区服务站\n"
     "origin = 12\n"
     "busy-timeout = 300\n"
-    "buildings = 1号楼;2号楼;3号楼;5号楼;小区广场;地下车库;东门;幼儿园旁\n"
+    /* More places than fit on one screen: the pages' buttons are measured too. */
+    "buildings = 1号楼;2号楼;3号楼;4号楼;5号楼;6号楼;7号楼;8号楼;9号楼;10号楼;11号楼;12号楼;"
+    "13号楼;14号楼;15号楼;16号楼;小区广场;地下车库;东门;西门;幼儿园旁;老年活动中心\n"
     "[kiosk]\n"
     "voice = false\n";
 
