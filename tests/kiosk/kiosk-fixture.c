@@ -189,6 +189,32 @@ kiosk_visible_buttons (GtkWidget *root)
   return out;
 }
 
+static const char *
+first_label_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = first_label_text (child);
+
+      if (text)
+        return text;
+    }
+  return NULL;
+}
+
+const char *
+kiosk_button_name (GtkWidget *button)
+{
+  const char *label = gtk_button_get_label (GTK_BUTTON (button));
+
+  if (label == NULL)
+    label = first_label_text (button);
+  return label ? label : G_OBJECT_TYPE_NAME (button);
+}
+
 char *
 kiosk_button_places (GtkWidget *window, GtkWidget *root)
 {
@@ -198,12 +224,10 @@ kiosk_button_places (GtkWidget *window, GtkWidget *root)
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);
-      const char *label = gtk_button_get_label (GTK_BUTTON (button));
       graphene_rect_t r;
 
       g_assert_true (gtk_widget_compute_bounds (button, window, &r));
-      g_string_append_printf (out, "%s@%.0f,%.0f,%.0f,%.0f\n",
-                              label ? label : G_OBJECT_TYPE_NAME (button),
+      g_string_append_printf (out, "%s@%.0f,%.0f,%.0f,%.0f\n", kiosk_button_name (button),
                               r.origin.x, r.origin.y, r.size.width, r.size.height);
     }
   return g_string_free (out, FALSE);

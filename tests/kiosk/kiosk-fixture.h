@@ -59,6 +59,8 @@ gboolean    kiosk_has_label      (GtkWidget *root, const char *part);
 
 /* The visible buttons under @root, in tree order. */
 GPtrArray  *kiosk_visible_buttons (GtkWidget *root);
+/* A button's label, or the first text inside it (返回, 首页, 上一页…). */
+const char *kiosk_button_name    (GtkWidget *button);
 /* Each visible button's name and place in @window, "name@x,y,w,h" per
  * line: two snapshots compare equal when nothing moved. */
 char       *kiosk_button_places  (GtkWidget *window, GtkWidget *root);

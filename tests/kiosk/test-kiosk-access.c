@@ -4,6 +4,9 @@
  *   common problems page with 上一页 / 下一页 and "第 2 / 3 页" at
  *   1920×1080, 1280×800 and portrait 1080×1920, and every choice can be
  *   reached;
+ * - nothing moves under a finger when a hint, an error or a count appears:
+ *   every button's place is compared before and after, on every screen
+ *   that shows one;
  *
  * Runs in-process (gtk_test_init) under Xvfb; the three screen sizes are
  * windows in this one process. */
@@ -12,12 +15,19 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "kiosk-fixture.h"
 #include "lk-draft.h"
+#include "lk-idle-overlay.h"
 #include "lk-pager.h"
+#include "lk-receipt-page.h"
+#include "lt-pin.h"
+#include "lt-receipt.h"
+
+#include <sqlite3.h>
 
 #define MIN_TARGET 96.0
 
@@ -27,15 +37,16 @@ static const char config_text[] =
   "[site]\n"
   "name = 幸福里社区服务站\n"
   "origin = 12\n"
+  "busy-timeout = 300\n"
   "buildings = 1号楼;2号楼;3号楼;4号楼;5号楼;6号楼;7号楼;8号楼;9号楼;10号楼;11号楼;12号楼;"
   "13号楼;14号楼;15号楼;16号楼;17号楼;18号楼;19号楼;20号楼;21号楼;22号楼;23号楼;24号楼;"
   "小区广场;地下车库;东门;西门;幼儿园旁;老年活动中心\n"
-  "[kiosk]\n"
-  "voice = false\n"
   "[category:roads]\n"
   "name = 道路交通\n"
   "problems = 路面坑洼;路灯不亮;井盖缺失;乱停车占道;红绿灯故障;人行道破损;"
-  "积水排不出;路边摊占道;共享单车乱放;减速带损坏;护栏损坏;道路施工扰民\n";
+  "积水排不出;路边摊占道;共享单车乱放;减速带损坏;护栏损坏;道路施工扰民\n"
+  "[kiosk]\n"   /* last: main() adds the staff PIN's hash */
+  "voice = false\n";
 
 #define N_BUILDINGS 30
 #define N_PROBLEMS 12
@@ -175,14 +186,242 @@ test_paging (void)
     }
 }
 
+/* --- nothing moves ------------------------------------------------------ */
+
+/* Every button in @before that is still on screen in @after is exactly
+ * where it was. */
+static void
+assert_unmoved (const char *before, const char *after, const char *where)
+{
+  g_auto(GStrv) a = g_strsplit (before, "\n", -1);
+  g_auto(GStrv) b = g_strsplit (after, "\n", -1);
+  guint compared = 0;
+
+  for (guint i = 0; a[i] && *a[i]; i++)
+    {
+      const char *at = strrchr (a[i], '@');
+      gsize name_len = (gsize) (at - a[i]) + 1;
+
+      for (guint j = 0; b[j]; j++)
+        if (strncmp (a[i], b[j], name_len) == 0)
+          {
+            if (strcmp (a[i], b[j]) != 0)
+              g_error ("%s: a button moved: %s → %s", where, a[i], b[j]);
+            compared++;
+            break;
+          }
+    }
+  g_assert_cmpuint (compared, >, 0);
+}
+
+static char *
+places (LkWindow *window)
+{
+  kiosk_settle (GTK_WIDGET (window));
+  return kiosk_button_places (GTK_WIDGET (window), GTK_WIDGET (window));
+}
+
+static void
+type_digits (GtkWidget *page, const char *digits)
+{
+  for (const char *p = digits; *p; p++)
+    {
+      char key[2] = { *p, 0 };
+
+      kiosk_tap (page, key);
+    }
+}
+
+/* A receipt number with a wrong check digit. */
+static void
+wrong_receipt (char out[LT_RECEIPT_LEN + 1])
+{
+  g_strlcpy (out, "12000034", LT_RECEIPT_LEN + 1);
+  out[8] = (char) ('0' + (lt_receipt_damm (out, 8) + 1) % 10);
+  out[9] = '\0';
+}
+
+/* Waits until a countdown @label shows something else. */
+static void
+wait_for_change (GtkWidget *label)
+{
+  g_autofree char *was = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (was, gtk_label_get_text (GTK_LABEL (label))) == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (was, !=, gtk_label_get_text (GTK_LABEL (label)));
+}
+
+static GtkWidget *
+find_label_with_class (GtkWidget *root, const char *css_class)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_class (child, css_class);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_nothing_moves (void)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (kiosk_screens); s++)
+    {
+      const KioskScreen *screen = &kiosk_screens[s];
+      LkWindow *window = kiosk_window_new (env, screen);
+      LkDraft *draft = lk_window_get_draft (window);
+      GtkWidget *page, *overlay;
+      g_autofree char *where = NULL;
+      g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+      char wrong[LT_RECEIPT_LEN + 1];
+      LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路灯不亮", NULL, "13912345678", NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LtTicket) ticket = NULL;
+      sqlite3 *db = NULL;
+
+      /* 查询办理进度: a count, then "one digit is wrong", then 删除. */
+      g_free (where), where = g_strdup_printf ("lookup at %s", screen->name);
+      lk_window_go (window, "lookup");
+      page = lk_window_get_page (window, "lookup");
+      a = places (window);
+      type_digits (page, "1");
+      b = places (window);
+      assert_unmoved (a, b, where);
+      wrong_receipt (wrong);
+      type_digits (page, wrong + 1);
+      g_assert_true (kiosk_has_label (page, _("这个号码有一位不对，请对照回执再看一下，按删除修改")));
+      g_free (c), c = places (window);
+      kiosk_save_png (GTK_WIDGET (window), screen, "access-lookup-wrong");
+      assert_unmoved (b, c, where);
+      kiosk_tap (page, _("删除"));
+      g_free (d), d = places (window);
+      assert_unmoved (c, d, where);
+
+      /* The phone number: a count, then "not a mobile number". */
+      lk_window_home (window);
+      g_free (where), where = g_strdup_printf ("phone at %s", screen->name);
+      lk_draft_set_category (draft, "roads");
+      lk_draft_toggle_problem (draft, "路灯不亮", TRUE);
+      lk_window_go (window, "phone");
+      page = lk_window_get_page (window, "phone");
+      g_free (a), a = places (window);
+      type_digits (page, "1234567890");
+      g_free (b), b = places (window);
+      assert_unmoved (a, b, where);
+      type_digits (page, "1");
+      g_assert_true (kiosk_has_label (page, _("这好像不是手机号码，请按删除改一下")));
+      g_free (c), c = places (window);
+      assert_unmoved (b, c, where);
+
+      /* The staff PIN: a wrong one. */
+      lk_window_home (window);
+      g_free (where), where = g_strdup_printf ("pin at %s", screen->name);
+      lk_window_go (window, "pin");
+      page = lk_window_get_page (window, "pin");
+      g_free (a), a = places (window);
+      type_digits (page, "1111");
+      kiosk_tap (page, _("确定"));
+      g_assert_true (kiosk_has_label (page, _("密码不对，请再输一次。")));
+      g_free (b), b = places (window);
+      assert_unmoved (a, b, where);
+
+      /* Common problems: choosing one wakes 下一步. */
+      lk_window_home (window);
+      g_free (where), where = g_strdup_printf ("describe at %s", screen->name);
+      lk_draft_set_category (draft, "roads");
+      lk_window_go (window, "describe");
+      page = lk_window_get_page (window, "describe");
+      g_free (a), a = places (window);
+      kiosk_tap (page, "路灯不亮");
+      g_free (b), b = places (window);
+      assert_unmoved (a, b, where);
+
+      /* 确认提交 while the store is locked: the error appears, 再试一次
+       * takes 确认提交's place and nothing else moves. */
+      g_free (where), where = g_strdup_printf ("confirm at %s", screen->name);
+      lk_window_go (window, "confirm");
+      page = lk_window_get_page (window, "confirm");
+      g_free (a), a = places (window);
+      g_assert_cmpint (sqlite3_open (env->db, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+      kiosk_tap (page, _("确认提交"));
+      while (!gtk_widget_get_visible (kiosk_find_button (page, _("再试一次"))))
+        g_main_context_iteration (NULL, TRUE);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_close (db);
+      g_free (b), b = places (window);
+      assert_unmoved (a, b, where);
+      {
+        graphene_rect_t submit, retry;
+        g_autofree char *submit_place = NULL;
+
+        /* Where 确认提交 was, in the snapshot before. */
+        submit_place = g_strdup (strstr (a, _("确认提交")));
+        *strchr (submit_place, '\n') = '\0';
+        g_assert_true (gtk_widget_compute_bounds (kiosk_find_button (page, _("再试一次")),
+                                                  GTK_WIDGET (window), &retry));
+        g_assert_cmpint (sscanf (strchr (submit_place, '@') + 1, "%f,%f,%f,%f",
+                                 &submit.origin.x, &submit.origin.y,
+                                 &submit.size.width, &submit.size.height), ==, 4);
+        g_assert_cmpfloat (fabs (submit.origin.x - retry.origin.x), <, 1);
+        g_assert_cmpfloat (fabs (submit.origin.y - retry.origin.y), <, 1);
+      }
+
+      /* The receipt: its countdown ticks. */
+      lk_window_home (window);
+      g_free (where), where = g_strdup_printf ("receipt at %s", screen->name);
+      ticket = lt_store_submit (env->store, &sub, &error);
+      g_assert_no_error (error);
+      page = lk_window_get_page (window, "receipt");
+      lk_receipt_page_set_ticket (LK_RECEIPT_PAGE (page), ticket);
+      lk_window_go (window, "receipt");
+      g_free (a), a = places (window);
+      wait_for_change (find_label_with_class (page, "lk-countdown"));
+      g_free (b), b = places (window);
+      assert_unmoved (a, b, where);
+
+      /* The idle question: its countdown ticks under 继续. */
+      lk_window_home (window);
+      g_free (where), where = g_strdup_printf ("idle question at %s", screen->name);
+      lk_draft_set_category (draft, "roads");
+      lk_window_go (window, "category");
+      kiosk_settle (GTK_WIDGET (window));
+      overlay = gtk_widget_get_last_child (gtk_widget_get_first_child (GTK_WIDGET (window)));
+      g_assert_true (LK_IS_IDLE_OVERLAY (overlay));
+      lk_idle_overlay_start (LK_IDLE_OVERLAY (overlay), 10);
+      /* The first layout of the question can take a frame more. */
+      kiosk_settle (GTK_WIDGET (window));
+      g_free (a), a = places (window);
+      wait_for_change (find_label_with_class (overlay, "lk-idle-countdown"));
+      g_free (b), b = places (window);
+      assert_unmoved (a, b, where);
+      lk_idle_overlay_stop (LK_IDLE_OVERLAY (overlay));
+
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
+  g_autofree char *hash = NULL;
+  g_autofree char *text = NULL;
   int status;
 
   kiosk_fixture_init (&argc, &argv);
-  env = kiosk_env_new (config_text);
+  hash = lt_pin_hash ("2580", NULL);
+  text = g_strdup_printf ("%sstaff-pin-hash = %s\n", config_text, hash);
+  env = kiosk_env_new (text);
   g_test_add_func ("/kiosk/access/paging", test_paging);
+  g_test_add_func ("/kiosk/access/nothing-moves", test_nothing_moves);
   status = g_test_run ();
   kiosk_env_free (env);
   return status;
