@@ -124,10 +124,6 @@ static void
 idle_expired_cb (LkWindow *self)
 {
   g_debug ("idle: wiping the report and going home");
-  /* Whoever comes next starts from the hall's settings, not the last
-   * resident's voice and text size. */
-  lk_speech_set_enabled (self->speech, lt_config_get_bool (self->config, "kiosk", "voice", TRUE));
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
   lk_window_home (self);
 }
 
@@ -303,6 +299,11 @@ lk_window_home (LkWindow *self)
   g_return_if_fail (LK_IS_WINDOW (self));
   lk_idle_overlay_stop (LK_IDLE_OVERLAY (self->idle_overlay));
   lk_speech_stop (self->speech);
+  /* Whoever comes next starts from the hall's settings, not the last
+   * resident's: voice and text size go back to the config's, however the
+   * kiosk came home (首页, the receipt's countdown, the idle question). */
+  lk_speech_set_enabled (self->speech, lt_config_get_bool (self->config, "kiosk", "voice", TRUE));
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
   lk_draft_clear (self->draft);
   g_ptr_array_set_size (self->history, 0);
   for (child = gtk_widget_get_first_child (self->stack); child;

@@ -40,7 +40,8 @@ gboolean    lk_window_get_portrait    (LkWindow *self);
 void        lk_window_go              (LkWindow *self, const char *name);
 /* 返回: the previous screen, or home. */
 void        lk_window_back            (LkWindow *self);
-/* 首页: wipes the draft and every screen, then shows home. */
+/* 首页: wipes the draft and every screen, puts the voice and text size
+ * back to the hall's settings, then shows home. */
 void        lk_window_home            (LkWindow *self);
 /* After a receipt: 返回 must not lead back into a filed report. */
 void        lk_window_forget_history  (LkWindow *self);

@@ -7,6 +7,9 @@
  * - nothing moves under a finger when a hint, an error or a count appears:
  *   every button's place is compared before and after, on every screen
  *   that shows one;
+ * - every resident starts with the hall's defaults: voice and text size
+ *   switched on the home screen go back to the config's whenever the kiosk
+ *   goes home (首页, the receipt's countdown, the idle question);
  *
  * Runs in-process (gtk_test_init) under Xvfb; the three screen sizes are
  * windows in this one process. */
@@ -46,7 +49,8 @@ static const char config_text[] =
   "problems = 路面坑洼;路灯不亮;井盖缺失;乱停车占道;红绿灯故障;人行道破损;"
   "积水排不出;路边摊占道;共享单车乱放;减速带损坏;护栏损坏;道路施工扰民\n"
   "[kiosk]\n"   /* last: main() adds the staff PIN's hash */
-  "voice = false\n";
+  "voice = false\n"
+  "receipt-seconds = 5\n";
 
 #define N_BUILDINGS 30
 #define N_PROBLEMS 12
@@ -409,6 +413,88 @@ test_nothing_moves (void)
     }
 }
 
+/* --- each resident starts afresh ---------------------------------------- */
+
+static GtkWidget *
+setting_toggle (LkWindow *window, guint index)
+{
+  g_autoptr(GPtrArray) buttons = kiosk_visible_buttons (lk_window_get_page (window, "home"));
+  guint seen = 0;
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_widget_has_css_class (button, "lk-setting") && seen++ == index)
+        return button;
+    }
+  g_error ("no setting %u on the home screen", index);
+}
+
+static void
+switch_settings (LkWindow *window)
+{
+  GtkWidget *voice = setting_toggle (window, 0);
+  GtkWidget *large = setting_toggle (window, 1);
+
+  /* The config says voice off: a resident turns it on, and large text. */
+  g_assert_false (lk_speech_get_enabled (lk_window_get_speech (window)));
+  g_signal_emit_by_name (voice, "clicked");
+  g_signal_emit_by_name (large, "clicked");
+  g_assert_true (lk_speech_get_enabled (lk_window_get_speech (window)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
+}
+
+static void
+assert_hall_defaults (LkWindow *window, const char *how)
+{
+  if (lk_speech_get_enabled (lk_window_get_speech (window)) ||
+      gtk_widget_has_css_class (GTK_WIDGET (window), "large-text") ||
+      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (setting_toggle (window, 0))) ||
+      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (setting_toggle (window, 1))))
+    g_error ("after %s the last resident's voice or text size is still on", how);
+}
+
+static GtkWidget *
+nav_button (GtkWidget *page, const char *name)
+{
+  g_autoptr(GPtrArray) buttons = kiosk_visible_buttons (page);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (kiosk_button_name (g_ptr_array_index (buttons, i)), name) == 0)
+      return g_ptr_array_index (buttons, i);
+  g_error ("no button %s", name);
+}
+
+static void
+test_settings_reset (void)
+{
+  LkWindow *window = kiosk_window_new (env, NULL);
+  LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路灯不亮", NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) ticket = lt_store_submit (env->store, &sub, &error);
+  GtkWidget *page;
+
+  g_assert_no_error (error);
+
+  /* 首页 from a later screen. */
+  switch_settings (window);
+  lk_window_go (window, "category");
+  g_signal_emit_by_name (nav_button (lk_window_get_page (window, "category"), _("首页")), "clicked");
+  assert_hall_defaults (window, "首页");
+
+  /* The receipt's countdown running out (receipt-seconds = 5). */
+  switch_settings (window);
+  page = lk_window_get_page (window, "receipt");
+  lk_receipt_page_set_ticket (LK_RECEIPT_PAGE (page), ticket);
+  lk_window_go (window, "receipt");
+  while (g_strcmp0 (lk_window_get_page_name (window), "home") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  assert_hall_defaults (window, "the receipt's countdown");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -422,6 +508,7 @@ main (int argc, char **argv)
   env = kiosk_env_new (text);
   g_test_add_func ("/kiosk/access/paging", test_paging);
   g_test_add_func ("/kiosk/access/nothing-moves", test_nothing_moves);
+  g_test_add_func ("/kiosk/access/settings-reset", test_settings_reset);
   status = g_test_run ();
   kiosk_env_free (env);
   return status;
