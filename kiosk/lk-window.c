@@ -137,10 +137,15 @@ lk_window_idle_showing (LkWindow *self)
 void
 lk_window_user_active (LkWindow *self)
 {
+  GtkWidget *page;
+
   g_return_if_fail (LK_IS_WINDOW (self));
   lk_speech_stop (self->speech);
   if (!lk_window_idle_showing (self))
     restart_idle (self);
+  page = gtk_stack_get_visible_child (GTK_STACK (self->stack));
+  if (page)
+    lk_page_touched (LK_PAGE (page));
 }
 
 static gboolean

@@ -46,7 +46,8 @@ void        lk_window_home            (LkWindow *self);
 /* After a receipt: 返回 must not lead back into a filed report. */
 void        lk_window_forget_history  (LkWindow *self);
 
-/* A tap or key: stops speech and restarts the idle watch. */
+/* A tap or key: stops speech, restarts the idle watch and tells the
+ * current screen (the receipt then stays). */
 void        lk_window_user_active     (LkWindow *self);
 /* Reads @text aloud when the voice is on. */
 void        lk_window_say             (LkWindow *self, const char *text);

@@ -10,6 +10,10 @@
  * - every resident starts with the hall's defaults: voice and text size
  *   switched on the home screen go back to the config's whenever the kiosk
  *   goes home (首页, the receipt's countdown, the idle question);
+ * - the receipt screen: a tap starts its countdown again, 再听一遍 reads it
+ *   again, the SMS line says "being sent" until the store's outbox row is
+ *   sent and then "sent", "发短信 查+回执号 到 <number>" names [sms] number,
+ *   and 打印回执 is offered when no phone was left and a printer is set;
  *
  * Runs in-process (gtk_test_init) under Xvfb; the three screen sizes are
  * windows in this one process. */
@@ -25,6 +29,7 @@
 #include "kiosk-fixture.h"
 #include "lk-draft.h"
 #include "lk-idle-overlay.h"
+#include "lk-page.h"
 #include "lk-pager.h"
 #include "lk-receipt-page.h"
 #include "lt-pin.h"
@@ -48,7 +53,10 @@ static const char config_text[] =
   "name = 道路交通\n"
   "problems = 路面坑洼;路灯不亮;井盖缺失;乱停车占道;红绿灯故障;人行道破损;"
   "积水排不出;路边摊占道;共享单车乱放;减速带损坏;护栏损坏;道路施工扰民\n"
+  "[sms]\n"
+  "number = 10690012345\n"
   "[kiosk]\n"   /* last: main() adds the staff PIN's hash */
+  "receipt-printer = HallSlips\n"
   "voice = false\n"
   "receipt-seconds = 5\n";
 
@@ -495,6 +503,100 @@ test_settings_reset (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* --- the receipt screen ------------------------------------------------- */
+
+static gboolean
+page_is_home (gpointer window)
+{
+  return g_strcmp0 (lk_window_get_page_name (window), "home") == 0;
+}
+
+static gboolean
+sms_sent_shown (gpointer page)
+{
+  return kiosk_has_label (page, "短信已发送至 139****5678");
+}
+
+static void
+test_receipt_screen (void)
+{
+  LkWindow *window = kiosk_window_new (env, NULL);
+  GtkWidget *page = lk_window_get_page (window, "receipt");
+  LkSpeech *speech = lk_window_get_speech (window);
+  LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路灯不亮", NULL, "13912345678", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) with_phone = lt_store_submit (env->store, &sub, &error);
+  g_autoptr(LtTicket) without = NULL;
+  g_autoptr(LtOutboxMessage) claimed = NULL;
+  g_autofree char *prompt = NULL;
+  GtkWidget *countdown = find_label_with_class (page, "lk-countdown");
+  gint64 shown_at;
+
+  g_assert_no_error (error);
+  /* Drain what earlier tests queued, so the claim below is this one's. */
+  while ((claimed = lt_store_outbox_claim (env->store, G_MAXINT64 / 2, &error)) &&
+         g_strcmp0 (claimed->receipt, with_phone->receipt) != 0)
+    {
+      g_assert_true (lt_store_outbox_mark_sent (env->store, claimed->id, 1, &error));
+      g_clear_pointer (&claimed, lt_outbox_message_free);
+    }
+  g_assert_nonnull (claimed);
+  g_assert_true (lt_store_outbox_mark_failed (env->store, claimed->id, "not yet",
+                                              g_get_real_time () / G_USEC_PER_SEC, &error));
+  g_clear_pointer (&claimed, lt_outbox_message_free);
+
+  lk_receipt_page_set_ticket (LK_RECEIPT_PAGE (page), with_phone);
+  lk_window_go (window, "receipt");
+  kiosk_settle (GTK_WIDGET (window));
+  shown_at = g_get_monotonic_time ();
+
+  /* Queued: the screen does not claim it was sent. */
+  g_assert_true (kiosk_has_label (page, "短信正在发往 139****5678"));
+  g_assert_false (sms_sent_shown (page));
+  g_assert_true (kiosk_has_label (page, "发短信“查+回执号”到 10690012345"));
+  g_assert_false (gtk_widget_get_visible (kiosk_find_button (page, "打印回执")));
+
+  /* The listener sends it: the line changes by itself. */
+  claimed = lt_store_outbox_claim (env->store, G_MAXINT64 / 2, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (claimed);
+  g_assert_cmpstr (claimed->receipt, ==, with_phone->receipt);
+  g_assert_true (lt_store_outbox_mark_sent (env->store, claimed->id, 9, &error));
+  g_assert_true (kiosk_wait_until (sms_sent_shown, page, 5));
+
+  /* A tap keeps the screen: the countdown starts again (5 s here). */
+  wait_for_change (countdown);
+  wait_for_change (countdown);
+  lk_window_user_active (window);
+  g_assert_true (kiosk_has_label (page, "5 秒后回到首页"));
+  while (g_get_monotonic_time () - shown_at < 5500 * 1000)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (lk_window_get_page_name (window), ==, "receipt");
+
+  /* 再听一遍 reads the receipt again, and keeps the screen too. */
+  lk_speech_set_enabled (speech, TRUE);
+  g_signal_emit_by_name (nav_button (page, "再听一遍"), "clicked");
+  prompt = lk_page_prompt (LK_PAGE (page));
+  g_assert_cmpstr (lk_speech_get_last (speech), ==, prompt);
+  g_assert_nonnull (strstr (prompt, "幺 2 0"));
+  g_assert_true (kiosk_has_label (page, "5 秒后回到首页"));
+  lk_speech_set_enabled (speech, FALSE);
+
+  /* Left alone, it goes home. */
+  g_assert_true (kiosk_wait_until (page_is_home, window, 8));
+
+  /* No phone and a receipt printer: the slip is offered. */
+  sub.phone = NULL;
+  without = lt_store_submit (env->store, &sub, &error);
+  g_assert_no_error (error);
+  lk_receipt_page_set_ticket (LK_RECEIPT_PAGE (page), without);
+  lk_window_go (window, "receipt");
+  g_assert_true (gtk_widget_get_visible (kiosk_find_button (page, "打印回执")));
+  g_assert_true (kiosk_has_label (page, "没有留电话"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -509,6 +611,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk/access/paging", test_paging);
   g_test_add_func ("/kiosk/access/nothing-moves", test_nothing_moves);
   g_test_add_func ("/kiosk/access/settings-reset", test_settings_reset);
+  g_test_add_func ("/kiosk/access/receipt-screen", test_receipt_screen);
   status = g_test_run ();
   kiosk_env_free (env);
   return status;

@@ -166,12 +166,22 @@ class Kiosk:
     def type_digits(self, digits, shown=None):
         # A GtkButton ignores a second activation within its 250 ms press
         # animation, so each key waits for the display (whose accessible
-        # name is the digits so far) to take the previous one.
+        # name is the digits so far, spelled for reading) to take the
+        # previous one.
         typed = shown or ""
         for d in digits:
             self.press(d)
             typed += d
-            self.wait_for(lambda: typed in self.labels(), "the display to show " + typed)
+            self.wait_for(lambda: typed in self.spelled_numbers(),
+                          "the display to show " + typed)
+
+    def spelled_numbers(self):
+        """The digits of every label read as a spelled number ("幺 2 0，3 4 5")."""
+        out = []
+        for name in self.labels():
+            if name and re.fullmatch(r"[0-9幺 ，,]+", name):
+                out.append(re.sub(r"[^0-9]", "", name.replace("幺", "1")))
+        return out
 
     def label_matching(self, pattern):
         for text in self.labels():
@@ -238,8 +248,11 @@ def test_report_with_phone(tmp):
         k.press("确认提交")
         shown = k.wait_label(RECEIPT_RE, "the receipt number")
         k.screenshot("receipt")
-        check(k.label_matching(re.compile("短信已发送至 139\\*\\*\\*\\*5678")),
-              "receipt screen does not say where the SMS went: %r" % k.labels())
+        # Only queued so far: the screen must not say it was sent.
+        check(k.label_matching(re.compile("短信正在发往 139\\*\\*\\*\\*5678")),
+              "receipt screen does not say where the SMS goes: %r" % k.labels())
+        check(not k.label_matching(re.compile("短信已发送")),
+              "receipt screen says sent for a queued SMS: %r" % k.labels())
         check(k.find("push button", "返回") and k.find("push button", "首页"),
               "receipt screen lacks 返回/首页")
         receipt = shown.replace(" ", "")
@@ -256,6 +269,13 @@ def test_report_with_phone(tmp):
                           "WHERE t.receipt = ? AND o.kind = 'receipt'", receipt)
         check(len(sms) == 1, "receipt SMS not queued: %r" % sms)
         check(receipt in sms[0][1].replace(" ", ""), "SMS body lacks the receipt: %r" % sms[0][1])
+        # The listener sends it (as laiting-sms marks it): the line follows.
+        con = sqlite3.connect(k.db)
+        with con:
+            con.execute("UPDATE outbox SET state = 'sent', sent_at = strftime('%s','now') "
+                        "WHERE ticket_id = (SELECT id FROM tickets WHERE receipt = ?)", (receipt,))
+        con.close()
+        k.wait_label(re.compile("短信已发送至 139\\*\\*\\*\\*5678"), "the SMS line to say sent")
         # 返回 after a receipt leads home, never back into the filed report.
         k.press("返回")
         k.wait_for(lambda: k.find("push button", "查询办理进度"), "home after 返回")
@@ -306,7 +326,7 @@ def test_lookup(tmp, receipt):
         check(not k.sensitive("查询"), "查询 is active for a wrong number")
         k.screenshot("lookup-wrong")
         k.press("删除")
-        k.wait_for(lambda: receipt[:8] in k.labels(), "删除 to take the last digit")
+        k.wait_for(lambda: receipt[:8] in k.spelled_numbers(), "删除 to take the last digit")
         k.type_digits(receipt[8], shown=receipt[:8])
         k.wait_for(lambda: k.sensitive("查询"), "查询 to become active")
         k.press("查询")
@@ -455,6 +475,8 @@ def test_receipt_printer(tmp):
         k.press("确认提交")
         shown = k.wait_label(RECEIPT_RE, "the receipt")   # shown at once, printer or not
         receipt = shown.replace(" ", "")
+        # No phone: the slip is offered, and printed when asked for.
+        k.press("打印回执")
         printed = None
         deadline = time.time() + 40
         while time.time() < deadline and printed is None:
