@@ -16,6 +16,7 @@
 #include "lk-page.h"
 #include "lk-nav-bar.h"
 #include "lk-pager.h"
+#include "lk-toggle.h"
 #include "lk-window.h"
 
 struct _LkDescribePage
@@ -97,7 +98,7 @@ rebuild (LkDescribePage *self, const LtCategory *category)
   lk_pager_remove_all (LK_PAGER (self->pager));
   for (guint i = 0; category->problems && category->problems[i]; i++)
     {
-      GtkWidget *toggle = gtk_toggle_button_new_with_label (category->problems[i]);
+      GtkWidget *toggle = lk_toggle_new (category->problems[i]);
 
       gtk_widget_add_css_class (toggle, "lk-toggle");
       g_signal_connect (toggle, "toggled", G_CALLBACK (problem_toggled_cb), self);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "lk-nav-bar.h"
 #include "lk-page.h"
 #include "lk-window.h"
@@ -119,6 +121,8 @@ static void
 lk_nav_bar_init (LkNavBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("返回和首页"), -1);
 }
 
 void

@@ -289,6 +289,25 @@ lk_pager_set_columns (LkPager *self, guint columns)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* What an item is called: its label, or the first text inside it. */
+static const char *
+item_name (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)))
+    return gtk_button_get_label (GTK_BUTTON (widget));
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *name = item_name (child);
+
+      if (name)
+        return name;
+    }
+  return NULL;
+}
+
 char *
 lk_pager_describe (LkPager *self)
 {
@@ -302,7 +321,7 @@ lk_pager_describe (LkPager *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
        child && child != self->nav; child = gtk_widget_get_next_sibling (child))
     {
-      const char *label = GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child)) : NULL;
+      const char *label = item_name (child);
 
       if (label == NULL)
         continue;
@@ -400,6 +419,10 @@ lk_pager_init (LkPager *self)
   gtk_box_append (GTK_BOX (self->nav), self->position);
   gtk_box_append (GTK_BOX (self->nav), self->next_button);
   gtk_widget_set_parent (self->nav, GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("可以选的项目"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->nav), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("翻页"), -1);
   repage (self);
 }
 

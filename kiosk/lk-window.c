@@ -62,21 +62,24 @@ struct _LkWindow
 
 G_DEFINE_FINAL_TYPE (LkWindow, lk_window, GTK_TYPE_APPLICATION_WINDOW)
 
+/* Each screen's name for a screen reader, which would otherwise announce
+ * the widget's type. */
 static const struct {
   const char *name;
   GType     (*get_type) (void);
+  const char *title;
 } page_types[] = {
-  { "home",     lk_home_page_get_type },
-  { "category", lk_category_page_get_type },
-  { "describe", lk_describe_page_get_type },
-  { "location", lk_location_page_get_type },
-  { "phone",    lk_phone_page_get_type },
-  { "confirm",  lk_confirm_page_get_type },
-  { "receipt",  lk_receipt_page_get_type },
-  { "lookup",   lk_lookup_page_get_type },
-  { "status",   lk_status_page_get_type },
-  { "pin",      lk_pin_page_get_type },
-  { "staff",    lk_staff_page_get_type },
+  { "home",     lk_home_page_get_type,     N_("首页") },
+  { "category", lk_category_page_get_type, N_("选择问题类别") },
+  { "describe", lk_describe_page_get_type, N_("遇到了什么问题") },
+  { "location", lk_location_page_get_type, N_("问题在哪里") },
+  { "phone",    lk_phone_page_get_type,    N_("留手机号码") },
+  { "confirm",  lk_confirm_page_get_type,  N_("请核对") },
+  { "receipt",  lk_receipt_page_get_type,  N_("提交成功") },
+  { "lookup",   lk_lookup_page_get_type,   N_("查询办理进度") },
+  { "status",   lk_status_page_get_type,   N_("办理进度") },
+  { "pin",      lk_pin_page_get_type,      N_("工作人员登录") },
+  { "staff",    lk_staff_page_get_type,    N_("工作人员") },
 };
 
 /* --- idle ---------------------------------------------------------------- */
@@ -112,6 +115,14 @@ idle_cb (gpointer user_data)
   queue_screenshot (self);
   lk_window_say (self, _("还需要更多时间吗？需要的话，请点继续。"));
   return G_SOURCE_REMOVE;
+}
+
+/* While the question is up, the page behind it takes nothing, for a
+ * finger or a screen reader. */
+static void
+idle_visible_cb (LkWindow *self)
+{
+  gtk_widget_set_sensitive (self->stack, !lk_window_idle_showing (self));
 }
 
 static void
@@ -443,6 +454,18 @@ lk_window_get_speech (LkWindow *self)
 
 /* --- life cycle ---------------------------------------------------------- */
 
+/* Screens never scroll (everything fits, or pages): a scroll bar, which a
+ * reader would announce as "GtkScrollbar", has nothing to offer it. */
+static void
+hide_scrollbars (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLBAR (widget))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    hide_scrollbars (child);
+}
+
 static void
 lk_window_dispose (GObject *object)
 {
@@ -500,6 +523,10 @@ lk_window_init (LkWindow *self)
   self->draft = lk_draft_new ();
   self->history = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->idle_overlay, "notify::visible",
+                            G_CALLBACK (idle_visible_cb), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_window_get_child (GTK_WINDOW (self))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("来听"), -1);
 }
 
 LkWindow *
@@ -522,8 +549,14 @@ lk_window_new (GtkApplication *app, LtConfig *config, LtStore *store, const char
   for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
     {
       GtkWidget *page = g_object_new (page_types[i].get_type (), NULL);
+      GtkStackPage *stack_page;
+      const char *title = _(page_types[i].title);
 
-      gtk_stack_add_named (GTK_STACK (self->stack), page, page_types[i].name);
+      stack_page = gtk_stack_add_titled (GTK_STACK (self->stack), page, page_types[i].name, title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (stack_page), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
+      hide_scrollbars (page);
     }
   lk_window_home (self);
   return self;

@@ -24,7 +24,14 @@ import pyatspi
 
 KIOSK = os.environ["LAITING_KIOSK"]
 SHOTS = os.path.join(os.environ.get("G_TEST_BUILDDIR", "."), "screenshots")
-RECEIPT_RE = re.compile(r"^\d{3} \d{3} \d{3}$")
+# The receipt shows as "120 345 678"; a screen reader gets it spelled in
+# its groups, "幺 2 0，3 4 5，6 7 8", which is what the tree holds.
+RECEIPT_RE = re.compile(r"^(\d{3} \d{3} \d{3}|[0-9幺]( [0-9幺]){2}(，[0-9幺]( [0-9幺]){2}){2})$")
+
+
+def digits(shown):
+    """The receipt digits of a label as shown or as spelled."""
+    return re.sub(r"[^0-9]", "", shown.replace("幺", "1"))
 
 CONFIG = """\
 [site]
@@ -150,13 +157,14 @@ class Kiosk:
     # GTK 4.8 exposes a GtkToggleButton as a push button in the "pressed"
     # state while it is on.
     def toggle(self, name):
-        self.press(name)
+        self.press(name, role="check box")
 
+    # Toggles (common problems, the home screen's switches) are check
+    # boxes to a screen reader, with their checked state.
     def is_checked(self, name):
-        node = self.find("push button", name)
-        check(node is not None, "no toggle " + name)
-        state = node.getState()
-        return state.contains(pyatspi.STATE_PRESSED) or state.contains(pyatspi.STATE_CHECKED)
+        node = self.find("check box", name)
+        check(node is not None, "no check box " + name)
+        return node.getState().contains(pyatspi.STATE_CHECKED)
 
     def sensitive(self, name):
         node = self.find("push button", name)
@@ -207,6 +215,27 @@ def query(db, sql, *args):
         con.close()
 
 
+TYPE_NAME_RE = re.compile(r"^(Gtk|Lk|Adw)[A-Z][A-Za-z]*$")
+NAMED_ROLES = {"push button", "check box", "toggle button", "text", "entry", "scroll pane",
+               "image", "alert", "dialog", "radio button", "password text"}
+
+
+def audit(k, screen):
+    """What a screen reader meets on @screen: every control named in words,
+    no container announced by its widget type, no decorative picture."""
+    for node in k.nodes():
+        try:
+            role, name = node.getRoleName(), node.name or ""
+            focusable = node.getState().contains(pyatspi.STATE_FOCUSABLE)
+        except Exception:
+            continue
+        check(not TYPE_NAME_RE.match(name),
+              "%s: a %s is announced as %r" % (screen, role, name))
+        check(role != "image", "%s: a decorative picture is in the tree (%r)" % (screen, name))
+        if role in NAMED_ROLES or focusable:
+            check(name.strip() != "", "%s: a %s has no name" % (screen, role))
+
+
 def fill_report(k, phone=None, place="3号楼"):
     k.press("我要反映问题")
     k.press("道路交通")
@@ -255,7 +284,7 @@ def test_report_with_phone(tmp):
               "receipt screen says sent for a queued SMS: %r" % k.labels())
         check(k.find("push button", "返回") and k.find("push button", "首页"),
               "receipt screen lacks 返回/首页")
-        receipt = shown.replace(" ", "")
+        receipt = digits(shown)
         rows = query(k.db, "SELECT category, text, phone, location, channel FROM tickets "
                            "WHERE receipt = ?", receipt)
         check(len(rows) == 1, "ticket %s not in the store" % receipt)
@@ -296,7 +325,7 @@ def test_report_without_phone(tmp):
         k.press("确认提交")
         shown = k.wait_label(RECEIPT_RE, "the receipt number")
         check(k.label_matching(re.compile("抄下来")), "no plea to write the number down")
-        receipt = shown.replace(" ", "")
+        receipt = digits(shown)
         rows = query(k.db, "SELECT phone, location FROM tickets WHERE receipt = ?", receipt)
         check(rows == [(None, None)], "ticket row is %r" % rows)
         sms = query(k.db, "SELECT count(*) FROM outbox o JOIN tickets t ON o.ticket_id = t.id "
@@ -366,9 +395,78 @@ def test_idle(tmp):
                    timeout=15)
         k.press("我要反映问题")
         k.press("道路交通")
-        k.wait_for(lambda: k.find("push button", "路灯不亮"), "the describe screen")
+        k.wait_for(lambda: k.find("check box", "路灯不亮"), "the describe screen")
         check(not k.is_checked("路灯不亮"), "the idle timeout did not wipe the choice")
         check(not k.sensitive("下一步"), "下一步 active after a wipe")
+    finally:
+        k.close()
+
+
+def test_semantics(tmp):
+    # Presses through AT-SPI are not input events: only a new screen
+    # restarts the quiet period, so it is long enough for a screen's checks.
+    k = Kiosk(tmp, idle=15, countdown=60)
+    try:
+        audit(k, "home")
+        check(k.find("check box", "语音播报") and k.find("check box", "大字显示"),
+              "the home screen's switches are not check boxes")
+        k.press("我要反映问题")
+        k.wait_for(lambda: k.find("push button", "道路交通"), "the categories")
+        audit(k, "category")
+        k.press("道路交通")
+        k.toggle("路灯不亮")
+        k.wait_for(lambda: k.is_checked("路灯不亮"), "路灯不亮 to be checked")
+        check(not k.is_checked("井盖缺失"), "井盖缺失 is checked untouched")
+        audit(k, "describe")
+        k.press("下一步")
+        k.press("3号楼")
+        k.wait_for(lambda: k.find("push button", "不留电话"), "the phone screen")
+        k.press("返回")
+        # The place chosen says so, in words and as a state.
+        chosen = k.wait_for(lambda: next((n for n in k.nodes()
+                                          if n.getRoleName() == "push button"
+                                          and "3号楼" in (n.name or "")), None),
+                            "the chosen building")
+        check("已选" in chosen.name and chosen.getState().contains(pyatspi.STATE_SELECTED),
+              "the chosen building does not say it is chosen: %r" % chosen.name)
+        audit(k, "location")
+        k.press(chosen.name)
+        k.wait_for(lambda: k.find("push button", "不留电话"), "the phone screen")
+        k.type_digits("139")
+        check("幺 3 9" in k.labels(), "the phone display is not spelled digit by digit: %r"
+              % k.labels())
+        audit(k, "phone")
+        k.type_digits("12345678", shown="139")
+        k.press("下一步")
+        k.wait_for(lambda: k.find("push button", "确认提交"), "the confirm screen")
+        audit(k, "confirm")
+        k.press("确认提交")
+        shown = k.wait_label(RECEIPT_RE, "the receipt")
+        check("，" in shown and "幺" in shown,
+              "the receipt is not exposed digit by digit in groups: %r" % shown)
+        audit(k, "receipt")
+        k.press("首页")
+        k.press("查询办理进度")
+        k.type_digits(digits(shown)[:4])
+        audit(k, "lookup")
+        check(any("，" in n for n in k.labels() if re.fullmatch(r"[0-9幺 ，]+", n or "")),
+              "the lookup display is not spelled in groups: %r" % k.labels())
+        # Left alone, the question comes: a modal alert, the page behind
+        # it taking nothing.
+        alert = k.wait_for(lambda: next((n for n in k.nodes() if n.getRoleName() == "alert"),
+                                        None), "the idle question", timeout=30)
+        check(alert.name.startswith("还需要更多时间吗"), "the alert is named %r" % alert.name)
+        check(alert.getState().contains(pyatspi.STATE_MODAL), "the idle question is not modal")
+        audit(k, "idle question")
+        behind = [n for n in k.nodes() if n.getRoleName() == "push button"
+                  and n.name in ("返回", "首页", "删除", "1")]
+        check(behind, "the page behind the question is gone from the tree")
+        for node in behind:
+            check(not node.getState().contains(pyatspi.STATE_SENSITIVE),
+                  "behind the idle question %s still takes taps" % node.name)
+        k.screenshot("idle-semantics")
+        k.press("继续")
+        k.wait_for(lambda: k.sensitive("返回"), "the page to take taps again")
     finally:
         k.close()
 
@@ -404,7 +502,7 @@ def test_store_failing(tmp):
         locker = None
         k.press("再试一次")
         shown = k.wait_label(RECEIPT_RE, "the receipt after retrying")
-        receipt = shown.replace(" ", "")
+        receipt = digits(shown)
         rows = query(k.db, "SELECT phone, text FROM tickets WHERE receipt = ?", receipt)
         check(len(rows) == 1 and rows[0][0] == "13812345678" and "路灯不亮" in rows[0][1],
               "retried ticket is %r" % rows)
@@ -431,7 +529,7 @@ def test_store_missing(tmp):
         os.rename(k.db + ".away", k.db)
         k.press("再试一次")
         shown = k.wait_label(RECEIPT_RE, "the receipt once the file is back")
-        rows = query(k.db, "SELECT text FROM tickets WHERE receipt = ?", shown.replace(" ", ""))
+        rows = query(k.db, "SELECT text FROM tickets WHERE receipt = ?", digits(shown))
         check(len(rows) == 1 and "路灯不亮" in rows[0][0], "ticket after retry is %r" % rows)
     finally:
         k.close()
@@ -474,7 +572,7 @@ def test_receipt_printer(tmp):
         fill_report(k, phone=None, place=None)
         k.press("确认提交")
         shown = k.wait_label(RECEIPT_RE, "the receipt")   # shown at once, printer or not
-        receipt = shown.replace(" ", "")
+        receipt = digits(shown)
         # No phone: the slip is offered, and printed when asked for.
         k.press("打印回执")
         printed = None
@@ -575,6 +673,8 @@ def main():
          else (_ for _ in ()).throw(Failure("no receipt from the first test"))),
         ("idle question, 继续 keeps, running out wipes",
          lambda: test_idle(tempfile.mkdtemp(dir=tmp))),
+        ("screen reader: names, roles and states on every screen, idle question modal",
+         lambda: test_semantics(tempfile.mkdtemp(dir=tmp))),
         ("store locked: kind sentence, nothing lost, 再试一次 files once",
          lambda: test_store_failing(tempfile.mkdtemp(dir=tmp))),
         ("store file missing: kind sentence, no new empty store, retry files it",
