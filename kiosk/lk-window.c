@@ -338,6 +338,19 @@ lk_window_say (LkWindow *self, const char *text)
 
 /* --- layout -------------------------------------------------------------- */
 
+static void
+set_nav_bars_portrait (GtkWidget *widget, gboolean portrait)
+{
+  if (LK_IS_NAV_BAR (widget))
+    {
+      lk_nav_bar_set_portrait (LK_NAV_BAR (widget), portrait);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    set_nav_bars_portrait (child, portrait);
+}
+
 static gboolean
 apply_layout_cb (gpointer user_data)
 {
@@ -355,6 +368,7 @@ apply_layout_cb (gpointer user_data)
   for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child;
        child = gtk_widget_get_next_sibling (child))
     lk_page_set_portrait (LK_PAGE (child), self->portrait);
+  set_nav_bars_portrait (self->stack, self->portrait);
   return G_SOURCE_REMOVE;
 }
 

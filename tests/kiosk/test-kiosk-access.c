@@ -14,6 +14,10 @@
  *   again, the SMS line says "being sent" until the store's outbox row is
  *   sent and then "sent", "发短信 查+回执号 到 <number>" names [sms] number,
  *   and 打印回执 is offered when no phone was left and a printer is set;
+ * - headings never break inside a word (between two Chinese characters,
+ *   or inside a Latin word), in normal and larger text; the placeholder
+ *   that says typing is optional is drawn at 7:1 or more (measured on the
+ *   drawn pixels).
  *
  * Runs in-process (gtk_test_init) under Xvfb; the three screen sizes are
  * windows in this one process. */
@@ -23,6 +27,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -32,6 +37,8 @@
 #include "lk-page.h"
 #include "lk-pager.h"
 #include "lk-receipt-page.h"
+#include "lk-screenshot.h"
+#include "lk-status-page.h"
 #include "lt-pin.h"
 #include "lt-receipt.h"
 
@@ -597,6 +604,184 @@ test_receipt_screen (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* --- layout ------------------------------------------------------------- */
+
+static gboolean
+is_ideograph (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+/* Fails when a line of @label starts inside a word: in Chinese, which has
+ * no spaces, anywhere but after punctuation; elsewhere, inside a run of
+ * letters. */
+static void
+assert_whole_words (GtkWidget *label, const char *where)
+{
+  PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (label));
+  const char *text = pango_layout_get_text (layout);
+  GSList *lines = pango_layout_get_lines_readonly (layout);
+
+  for (GSList *l = lines ? lines->next : NULL; l; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      const char *at = text + line->start_index;
+      gunichar before, after;
+
+      if (line->start_index == 0)
+        continue;
+      before = g_utf8_get_char (g_utf8_prev_char (at));
+      after = g_utf8_get_char (at);
+      /* A word joiner glues what is around it: look past it. */
+      if (before == 0x2060)
+        before = g_utf8_get_char (g_utf8_prev_char (g_utf8_prev_char (at)));
+      if (after == 0x2060)
+        after = g_utf8_get_char (g_utf8_next_char (at));
+      g_test_message ("%s: a heading breaks before \"%s\"", where, at);
+      if ((is_ideograph (before) && is_ideograph (after)) ||
+          (g_unichar_isalnum (before) && g_unichar_isalnum (after) &&
+           !is_ideograph (before) && !is_ideograph (after)))
+        g_error ("%s: the heading \"%s\" breaks inside a word, before \"%s\"", where, text, at);
+    }
+}
+
+static void
+check_headings (GtkWidget *widget, const char *where, guint *count)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "lk-heading"))
+    {
+      assert_whole_words (widget, where);
+      (*count)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    check_headings (child, where, count);
+}
+
+static double
+channel (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+luminance (const guchar *p)
+{
+  return 0.2126 * channel (p[0] / 255.0) + 0.7152 * channel (p[1] / 255.0) +
+         0.0722 * channel (p[2] / 255.0);
+}
+
+/* The contrast of the darkest pixel inside @entry (its text) against the
+ * lightest (its background), as drawn in @window. */
+static double
+drawn_contrast (GtkWidget *window, GtkWidget *entry, const KioskScreen *screen)
+{
+  g_autofree char *path = g_build_filename (env->dir, "placeholder.png", NULL);
+  g_autoptr(GdkPixbuf) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  graphene_rect_t r;
+  double darkest = 1, lightest = 0;
+  int stride, channels;
+  const guchar *pixels;
+
+  g_assert_true (lk_screenshot_save (window, path, &error));
+  shot = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_compute_bounds (entry, window, &r));
+  stride = gdk_pixbuf_get_rowstride (shot);
+  channels = gdk_pixbuf_get_n_channels (shot);
+  pixels = gdk_pixbuf_read_pixels (shot);
+  /* Inside the 3 px border and the rounded corners. */
+  for (int y = (int) r.origin.y + 12; y < (int) (r.origin.y + r.size.height) - 12; y++)
+    for (int x = (int) r.origin.x + 12; x < (int) (r.origin.x + r.size.width) - 12; x++)
+      {
+        double l = luminance (pixels + y * stride + x * channels);
+
+        darkest = MIN (darkest, l);
+        lightest = MAX (lightest, l);
+      }
+  (void) screen;
+  g_remove (path);
+  return (lightest + 0.05) / (darkest + 0.05);
+}
+
+static GtkWidget *
+find_entry (GtkWidget *root)
+{
+  if (GTK_IS_ENTRY (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_layout (void)
+{
+  static const char *const pages[] = {
+    "category", "describe", "location", "phone", "confirm", "receipt", "lookup", "status", "pin",
+  };
+  LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路灯不亮", NULL, "13912345678", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) ticket = lt_store_submit (env->store, &sub, &error);
+
+  g_assert_no_error (error);
+  for (guint s = 0; s < G_N_ELEMENTS (kiosk_screens); s++)
+    {
+      const KioskScreen *screen = &kiosk_screens[s];
+      LkWindow *window = kiosk_window_new (env, screen);
+      LkDraft *draft = lk_window_get_draft (window);
+      GtkWidget *entry;
+      double ratio;
+
+      for (guint large = 0; large < 2; large++)
+        {
+          guint headings = 0;
+
+          lk_window_home (window);
+          if (large)
+            gtk_widget_add_css_class (GTK_WIDGET (window), "large-text");
+          lk_draft_set_category (draft, "roads");
+          lk_draft_toggle_problem (draft, "路灯不亮", TRUE);
+          lk_receipt_page_set_ticket (LK_RECEIPT_PAGE (lk_window_get_page (window, "receipt")), ticket);
+          lk_status_page_set_ticket (LK_STATUS_PAGE (lk_window_get_page (window, "status")), ticket);
+          for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+            {
+              g_autofree char *where = g_strdup_printf ("%s at %s%s", pages[i], screen->name,
+                                                        large ? ", larger text" : "");
+
+              lk_window_go (window, pages[i]);
+              kiosk_settle (GTK_WIDGET (window));
+              check_headings (lk_window_get_page (window, pages[i]), where, &headings);
+            }
+          g_assert_cmpuint (headings, >=, G_N_ELEMENTS (pages));
+        }
+
+      /* The placeholder, as drawn. */
+      lk_window_home (window);
+      lk_draft_set_category (draft, "roads");
+      lk_window_go (window, "describe");
+      gtk_window_set_focus (GTK_WINDOW (window), NULL);
+      kiosk_settle (GTK_WIDGET (window));
+      entry = find_entry (lk_window_get_page (window, "describe"));
+      g_assert_nonnull (entry);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+      ratio = drawn_contrast (GTK_WIDGET (window), entry, screen);
+      g_test_message ("placeholder at %s: %.2f:1", screen->name, ratio);
+      g_assert_cmpfloat (ratio, >=, 7.0);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -612,6 +797,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk/access/nothing-moves", test_nothing_moves);
   g_test_add_func ("/kiosk/access/settings-reset", test_settings_reset);
   g_test_add_func ("/kiosk/access/receipt-screen", test_receipt_screen);
+  g_test_add_func ("/kiosk/access/layout", test_layout);
   status = g_test_run ();
   kiosk_env_free (env);
   return status;
