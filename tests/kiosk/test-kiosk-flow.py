@@ -61,7 +61,8 @@ def check(condition, message):
 class Kiosk:
     """One laiting-kiosk process and its accessibility tree."""
 
-    def __init__(self, tmp, idle=90, countdown=30, extra="", shots=None, env=None):
+    def __init__(self, tmp, idle=90, countdown=30, extra="", shots=None, env=None,
+                 windowed=True):
         self.tmp = tmp
         self.conf = os.path.join(tmp, "laiting.conf")
         self.db = os.path.join(tmp, "laiting.db")
@@ -72,7 +73,8 @@ class Kiosk:
         # The first X client of a fresh Xvfb is sometimes refused ("cannot
         # open display"); a kiosk that exits at once is started again.
         for attempt in range(3):
-            args = [KIOSK, "--windowed", "--config", self.conf, "--db", self.db]
+            args = [KIOSK] + (["--windowed"] if windowed else []) + \
+                ["--config", self.conf, "--db", self.db]
             if shots:
                 args += ["--screenshots", shots]
             self.proc = subprocess.Popen(args, env=env)
@@ -471,6 +473,31 @@ def test_semantics(tmp):
         k.close()
 
 
+def test_fills_screen(tmp):
+    """Full screen on an X server with no window manager to grant it."""
+    k = Kiosk(tmp, windowed=False)
+    try:
+        screen = re.search(r"dimensions:\s+(\d+)x(\d+)",
+                           subprocess.run(["xdpyinfo"], capture_output=True, text=True).stdout)
+        check(screen is not None, "xdpyinfo gave no screen size")
+        wid = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
+                              str(k.proc.pid)], capture_output=True, text=True,
+                             timeout=20).stdout.split()
+        check(wid, "no visible window of the kiosk")
+        geometry = subprocess.run(["xdotool", "getwindowgeometry", wid[-1]],
+                                  capture_output=True, text=True).stdout
+        size = re.search(r"Geometry:\s+(\d+)x(\d+)", geometry)
+        at = re.search(r"Position:\s+(\d+),(\d+)", geometry)
+        check(size and at, "no geometry: %r" % geometry)
+        check((size.group(1), size.group(2)) == (screen.group(1), screen.group(2))
+              and (at.group(1), at.group(2)) == ("0", "0"),
+              "the kiosk is %sx%s at %s,%s on a %sx%s screen" % (
+                  size.group(1), size.group(2), at.group(1), at.group(2),
+                  screen.group(1), screen.group(2)))
+    finally:
+        k.close()
+
+
 def test_store_failing(tmp):
     k = Kiosk(tmp)
     locker = None
@@ -675,6 +702,8 @@ def main():
          lambda: test_idle(tempfile.mkdtemp(dir=tmp))),
         ("screen reader: names, roles and states on every screen, idle question modal",
          lambda: test_semantics(tempfile.mkdtemp(dir=tmp))),
+        ("without a window manager the kiosk fills the screen",
+         lambda: test_fills_screen(tempfile.mkdtemp(dir=tmp))),
         ("store locked: kind sentence, nothing lost, 再试一次 files once",
          lambda: test_store_failing(tempfile.mkdtemp(dir=tmp))),
         ("store file missing: kind sentence, no new empty store, retry files it",
