@@ -38,7 +38,7 @@ phonemes (const char *text)
   g_autofree char *out = NULL;
   g_autoptr(GSubprocess) proc =
     g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                      "espeak-ng", "-q", "-x", "-v", LK_SPEECH_VOICE, "--", text, NULL);
+                      "espeak-ng", "-q", "-x", "-v", lk_speech_voice (), "--", text, NULL);
 
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
@@ -268,10 +268,14 @@ test_says_what_matters (void)
     g_autoptr(GRegex) clock = g_regex_new ("[0-9]:[0-9]", 0, 0, NULL);
     g_autofree char *said = lk_speech_format_time (ticket->created_at);
 
-    g_assert_false (g_regex_match (clock, status_prompt, 0, NULL));
     g_assert_nonnull (strstr (status_prompt, said));
+    /* In Chinese "08:30" would be read as digits; English voices read
+     * "8:30 AM" as a time. */
     if (!english ())
-      g_assert_nonnull (strstr (said, "点"));
+      {
+        g_assert_false (g_regex_match (clock, status_prompt, 0, NULL));
+        g_assert_nonnull (strstr (said, "点"));
+      }
   }
   lk_speech_set_enabled (speech, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
