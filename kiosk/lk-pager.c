@@ -166,9 +166,16 @@ lk_pager_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       item_size (self, orientation, -1, &item_min, &item_nat);
-      *minimum = MAX (item_min, 3 * nav_min);
+      int next_min, next_nat, position_min, position_nat;
+
+      gtk_widget_measure (self->next_button, orientation, -1, &next_min, &next_nat, NULL, NULL);
+      gtk_widget_measure (self->position, orientation, -1, &position_min, &position_nat,
+                          NULL, NULL);
+      nav_min += next_min + position_min + 2 * 24;
+      nav_nat += next_nat + position_nat + 2 * 24;
+      *minimum = MAX (item_min, nav_min);
       *natural = MAX ((int) self->columns * item_nat + ((int) self->columns - 1) * COLUMN_SPACING,
-                      3 * nav_nat);
+                      nav_nat);
     }
   else
     {

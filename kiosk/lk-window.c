@@ -122,7 +122,10 @@ idle_cb (gpointer user_data)
 static void
 idle_visible_cb (LkWindow *self)
 {
-  gtk_widget_set_sensitive (self->stack, !lk_window_idle_showing (self));
+  gboolean asking = lk_window_idle_showing (self);
+
+  gtk_widget_set_sensitive (self->stack, !asking);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->stack), GTK_ACCESSIBLE_STATE_HIDDEN, asking, -1);
 }
 
 static void

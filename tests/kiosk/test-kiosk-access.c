@@ -416,6 +416,8 @@ test_nothing_moves (void)
       overlay = gtk_widget_get_last_child (gtk_widget_get_first_child (GTK_WIDGET (window)));
       g_assert_true (LK_IS_IDLE_OVERLAY (overlay));
       lk_idle_overlay_start (LK_IDLE_OVERLAY (overlay), 10);
+      /* The page behind the question takes nothing. */
+      g_assert_false (gtk_widget_is_sensitive (lk_window_get_page (window, "category")));
       /* The first layout of the question can take a frame more. */
       kiosk_settle (GTK_WIDGET (window));
       g_free (a), a = places (window);

@@ -460,12 +460,13 @@ def test_semantics(tmp):
         check(alert.name.startswith("还需要更多时间吗"), "the alert is named %r" % alert.name)
         check(alert.getState().contains(pyatspi.STATE_MODAL), "the idle question is not modal")
         audit(k, "idle question")
+        # Nothing of the page behind is reachable: not in the tree, or
+        # insensitive if a reader still held on to it.
         behind = [n for n in k.nodes() if n.getRoleName() == "push button"
-                  and n.name in ("返回", "首页", "删除", "1")]
-        check(behind, "the page behind the question is gone from the tree")
-        for node in behind:
-            check(not node.getState().contains(pyatspi.STATE_SENSITIVE),
-                  "behind the idle question %s still takes taps" % node.name)
+                  and n.name in ("返回", "首页", "删除", "1")
+                  and n.getState().contains(pyatspi.STATE_SENSITIVE)]
+        check(not behind, "behind the idle question %s still take taps"
+              % [n.name for n in behind])
         k.screenshot("idle-semantics")
         k.press("继续")
         k.wait_for(lambda: k.sensitive("返回"), "the page to take taps again")
