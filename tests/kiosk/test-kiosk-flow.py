@@ -469,7 +469,8 @@ def test_semantics(tmp):
               % [n.name for n in behind])
         k.screenshot("idle-semantics")
         k.press("继续")
-        k.wait_for(lambda: k.sensitive("返回"), "the page to take taps again")
+        k.wait_for(lambda: k.find("push button", "返回") and k.sensitive("返回"),
+                   "the page to take taps again")
     finally:
         k.close()
 
