@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-application.h"
+#include "lk-hall.h"
 #include "lk-window.h"
 
 struct _LkApplication
@@ -38,10 +39,14 @@ void
 lk_application_load_style (GdkDisplay *display)
 {
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr(GtkCssProvider) notes_css = gtk_css_provider_new ();
 
   g_object_set (gtk_settings_get_for_display (display), "gtk-enable-animations", FALSE, NULL);
   gtk_css_provider_load_from_resource (css, "/org/laiting/Kiosk/style.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_css_provider_load_from_resource (notes_css, "/org/laiting/Kiosk/notes.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (notes_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
                                     "/org/laiting/Kiosk/icons");
@@ -117,6 +122,18 @@ lk_application_handle_local_options (GApplication *app, GVariantDict *options)
     }
   if (self->db_path != NULL)
     lt_config_set_database_path (self->config, self->db_path);
+  {
+    /* In a district the reports go to the kiosk's spool, then the hub. */
+    LtSpool *spool = lk_hall_open (self->config, &error);
+
+    if (spool != NULL)
+      g_object_set_data_full (G_OBJECT (app), "lk-hall-spool", spool, g_object_unref);
+    else if (error != NULL)
+      {
+        g_printerr ("laiting-kiosk: %s\n", error->message);
+        return 1;
+      }
+  }
   self->store = lt_store_open (lt_config_get_database_path (self->config), self->config, &error);
   if (self->store == NULL)
     g_warning ("cannot open the ticket store now, will retry on submit: %s", error->message);

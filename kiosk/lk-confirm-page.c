@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-confirm-page.h"
+#include "lk-hall.h"
 #include "lk-nav-bar.h"
 #include "lk-page.h"
 #include "lk-receipt-page.h"
@@ -121,6 +122,8 @@ submitted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_debug ("ticket %s filed", ticket->receipt);
+  if (lk_hall_for_widget (GTK_WIDGET (self)))
+    lt_spool_wake (lk_hall_for_widget (GTK_WIDGET (self)));
   set_busy (self, FALSE);
   if (window == NULL)
     return;

@@ -18,6 +18,8 @@
 #include "lk-pager.h"
 #include "lk-toggle.h"
 #include "lk-window.h"
+#include "lk-handwriting-pad.h"
+#include "lk-voice-page.h"
 
 struct _LkDescribePage
 {
@@ -26,6 +28,8 @@ struct _LkDescribePage
   GtkWidget *pager;
   GtkWidget *entry;
   GtkWidget *next_button;
+  GtkWidget *handwriting_button;
+  GtkWidget *voice_button;
   char      *built_for;   /* category code the toggles belong to */
   gboolean   syncing;     /* filling widgets from the draft */
 };
@@ -87,6 +91,32 @@ next_clicked_cb (LkDescribePage *self)
 }
 
 static void
+handwriting_clicked_cb (LkDescribePage *self)
+{
+  lk_window_go (lk_window_from_widget (GTK_WIDGET (self)), "handwriting");
+}
+
+static void
+voice_clicked_cb (LkDescribePage *self)
+{
+  lk_window_go (lk_window_from_widget (GTK_WIDGET (self)), "voice");
+}
+
+/* 手写 and 说一段话 show only where the model loaded and the microphone
+ * gives sound. */
+static void
+update_note_buttons (LkDescribePage *self, LkWindow *window)
+{
+  GtkWidget *pad = lk_window_get_page (window, "handwriting");
+  GtkWidget *voice = lk_window_get_page (window, "voice");
+
+  gtk_widget_set_visible (self->handwriting_button,
+                          pad && lk_handwriting_pad_is_available (LK_HANDWRITING_PAD (pad)));
+  gtk_widget_set_visible (self->voice_button,
+                          voice && lk_voice_page_is_available (LK_VOICE_PAGE (voice)));
+}
+
+static void
 entry_activate_cb (LkDescribePage *self)
 {
   next_clicked_cb (self);
@@ -142,6 +172,7 @@ lk_describe_page_enter (LkPage *page)
   gtk_editable_set_text (GTK_EDITABLE (self->entry), draft->text ? draft->text : "");
   self->syncing = FALSE;
   update_next (self);
+  update_note_buttons (self, window);
 }
 
 static void
@@ -222,6 +253,10 @@ lk_describe_page_class_init (LkDescribePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, LkDescribePage, handwriting_button);
+  gtk_widget_class_bind_template_child (widget_class, LkDescribePage, voice_button);
+  gtk_widget_class_bind_template_callback (widget_class, handwriting_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, voice_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -7,6 +7,8 @@
 #include <glib/gi18n-lib.h>
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "lk-draft.h"
 
@@ -39,6 +41,19 @@ lk_draft_clear (LkDraft *self)
   /* Overwrite rather than just truncate: the number is personal. */
   memset (self->phone, 0, sizeof self->phone);
   self->no_phone = FALSE;
+  lk_draft_set_voice (self, NULL, 0);
+}
+
+void
+lk_draft_set_voice (LkDraft *self, const char *path, guint seconds)
+{
+  /* A voice note never filed is the resident's own voice: it goes with the
+   * draft (a filed one was moved away by the store, so nothing is lost). */
+  if (self->voice_path != NULL && g_strcmp0 (self->voice_path, path) != 0)
+    g_remove (self->voice_path);
+  g_free (self->voice_path);
+  self->voice_path = g_strdup (path);
+  self->voice_seconds = path ? seconds : 0;
 }
 
 gboolean
@@ -46,7 +61,7 @@ lk_draft_is_empty (const LkDraft *self)
 {
   return self->category == NULL && self->problems->len == 0 &&
          self->text == NULL && self->location == NULL &&
-         self->phone[0] == '\0' && !self->no_phone;
+         self->phone[0] == '\0' && !self->no_phone && self->voice_path == NULL;
 }
 
 void
@@ -115,7 +130,7 @@ lk_draft_set_location (LkDraft *self, const char *location)
 gboolean
 lk_draft_has_description (const LkDraft *self)
 {
-  return self->problems->len > 0 || self->text != NULL;
+  return self->problems->len > 0 || self->text != NULL || self->voice_path != NULL;
 }
 
 static char *
@@ -134,6 +149,12 @@ join (const LkDraft *self, const char *separator)
       if (text->len > 0)
         g_string_append (text, separator);
       g_string_append (text, self->text);
+    }
+  if (self->voice_path != NULL)
+    {
+      g_autofree char *length = lt_attachment_format_seconds (self->voice_seconds);
+
+      g_string_append_printf (text, _("（语音留言 %s）"), length);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -173,6 +194,8 @@ lk_draft_to_submission (const LkDraft *self, LtSubmission *sub,
   sub->text = *text_out;
   sub->location = self->location;
   sub->phone = NULL;
+  sub->voice_path = self->voice_path;
+  sub->voice_seconds = self->voice_seconds;
   if (!self->no_phone && lk_draft_phone_valid (self, phone_out))
     sub->phone = phone_out;
 }

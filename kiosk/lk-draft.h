@@ -20,6 +20,8 @@ typedef struct
   char      *location;                 /* a building/area, or NULL */
   char       phone[LT_PHONE_LEN + 1];  /* digits typed so far */
   gboolean   no_phone;                 /* 不留电话 */
+  char      *voice_path;               /* an unfiled voice note, or NULL */
+  guint      voice_seconds;
 } LkDraft;
 
 LkDraft  *lk_draft_new             (void);
@@ -31,9 +33,13 @@ gboolean  lk_draft_has_problem     (const LkDraft *self, const char *problem);
 void      lk_draft_toggle_problem  (LkDraft *self, const char *problem, gboolean chosen);
 void      lk_draft_set_text        (LkDraft *self, const char *text);
 void      lk_draft_set_location    (LkDraft *self, const char *location);
+/* Takes the recording at @path (NULL: none); the one it replaces is deleted,
+ * and so is this one when the draft is wiped without being filed. */
+void      lk_draft_set_voice       (LkDraft *self, const char *path, guint seconds);
 /* TRUE when something was chosen or typed on the describe screen. */
 gboolean  lk_draft_has_description (const LkDraft *self);
-/* The ticket text: the problems chosen and the words typed, "；"-joined. */
+/* The ticket text: the problems chosen and the words typed, "；"-joined,
+ * then "（语音留言 1分20秒）" when a voice note goes with it. */
 char     *lk_draft_compose_text    (const LkDraft *self) G_GNUC_WARN_UNUSED_RESULT;
 /* The same, for the confirm screen and its read-out: joined the way the
  * screen's language lists things. */

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-lookup-page.h"
+#include "lk-hall.h"
 #include "lk-keypad.h"
 #include "lk-page.h"
 #include "lk-status-page.h"
@@ -139,7 +140,10 @@ looked_up_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(LkLookupPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LtTicket) ticket = lt_store_get_finish (LT_STORE (source), result, &error);
+  g_autofree char *hall_sentence = NULL;
+  g_autoptr(LtTicket) ticket = LT_IS_SPOOL (source)
+    ? lk_hall_lookup_finish (LT_SPOOL (source), result, &hall_sentence, &error)
+    : lt_store_get_finish (LT_STORE (source), result, &error);
   LkWindow *window;
   const char *sentence;
 
@@ -155,7 +159,9 @@ looked_up_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       lk_window_go (window, "status");
       return;
     }
-  if (g_error_matches (error, LT_STORE_ERROR, LT_STORE_ERROR_NOT_FOUND))
+  if (hall_sentence != NULL)
+    sentence = hall_sentence;
+  else if (g_error_matches (error, LT_STORE_ERROR, LT_STORE_ERROR_NOT_FOUND))
     sentence = _("没有找到这个号码。请核对回执上的号码，或请工作人员帮忙。");
   else
     {
@@ -176,8 +182,8 @@ search_clicked_cb (LkLookupPage *self)
 
   if (window == NULL || !lt_receipt_parse (self->digits, receipt, NULL))
     return;
-  store = lk_window_get_store (window, &error);
-  if (store == NULL)
+  store = lk_hall_for_widget (GTK_WIDGET (self)) ? NULL : lk_window_get_store (window, &error);
+  if (store == NULL && lk_hall_for_widget (GTK_WIDGET (self)) == NULL)
     {
       g_message ("lookup: %s", error->message);
       set_hint (self, _("暂时查不到，请稍后再试，或请工作人员帮忙。"), TRUE);
@@ -187,7 +193,11 @@ search_clicked_cb (LkLookupPage *self)
   set_hint (self, _("正在查询，请稍等……"), FALSE);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  lt_store_get_async (store, receipt, self->cancellable, looked_up_cb, g_object_ref (self));
+  if (store == NULL)
+    lk_hall_lookup_async (lk_hall_for_widget (GTK_WIDGET (self)), receipt, self->cancellable,
+                          looked_up_cb, g_object_ref (self));
+  else
+    lt_store_get_async (store, receipt, self->cancellable, looked_up_cb, g_object_ref (self));
 }
 
 static void

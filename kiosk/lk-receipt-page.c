@@ -6,7 +6,8 @@
  * (60), and starts again at every tap: a resident copying the number down
  * is never hurried away. The SMS line says only what is true: "being sent"
  * while the receipt SMS is queued, "sent" once the store says so (polled
- * while the page is up), and a plea to write the number down if it failed.
+ * while the page is up), and a plea to write the number down if it failed;
+ * in a hall, "收到，短信稍后发出" until the hub holds the ticket.
  * With no phone and a receipt printer ([kiosk] receipt-printer), it offers
  * to print the slip. */
 
@@ -17,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-receipt-page.h"
+#include "lk-hall.h"
 #include "lk-page.h"
 #include "lk-receipt-printer.h"
 #include "lk-window.h"
@@ -120,7 +122,11 @@ restart_countdown (LkReceiptPage *self)
 /* --- the SMS line -------------------------------------------------------- */
 
 /* Shows what became of the receipt SMS; TRUE once there is nothing more
- * to wait for. */
+ * to wait for. In a hall, while the ticket waits in the spool for the hub
+ * the SMS cannot have gone yet; once the hub holds it the SMS is on its
+ * way, and the hub, not this kiosk, sends it (the spool's store has no
+ * outbox row, so the line stays "on its way" and is polled until the page
+ * leaves). On its own, the kiosk's store says queued, sent or failed. */
 static gboolean
 show_sms_state (LkReceiptPage *self)
 {
@@ -128,6 +134,7 @@ show_sms_state (LkReceiptPage *self)
   LtOutboxState state = LT_OUTBOX_QUEUED;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  const char *pending;
   LtStore *store;
 
   if (self->masked_phone == NULL)
@@ -135,6 +142,12 @@ show_sms_state (LkReceiptPage *self)
       gtk_label_set_text (GTK_LABEL (self->sms_label),
                           _("没有留电话，请把这个号码抄下来或拍照留存，凭它查询办理进度。"));
       return TRUE;
+    }
+  pending = lk_hall_sms_pending (lk_hall_for_widget (GTK_WIDGET (self)), self->receipt);
+  if (pending != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->sms_label), pending);
+      return FALSE;
     }
   store = window ? lk_window_get_store (window, &error) : NULL;
   if (store && !lt_store_outbox_state_for (store, self->receipt, "receipt", &state, &error) &&
@@ -154,7 +167,8 @@ show_sms_state (LkReceiptPage *self)
       text = g_strdup_printf (_("短信正在发往 %s，稍后就到"), self->masked_phone);
       break;
     }
-  gtk_label_set_text (GTK_LABEL (self->sms_label), text);
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->sms_label)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (self->sms_label), text);
   return state == LT_OUTBOX_SENT || state == LT_OUTBOX_FAILED;
 }
 

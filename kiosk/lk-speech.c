@@ -111,9 +111,25 @@ lk_speech_set_enabled (LkSpeech *self, gboolean enabled)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ENABLED]);
 }
 
+char *
+lk_speech_respell (const char *text)
+{
+  /* espeak-ng reads 重 as zhòng everywhere; where it means "again" it is
+   * chóng, so it is spelt with a character read that way (虫). */
+  static const char *const fixes[][2] = {
+    { "重听", "虫听" }, { "重录", "虫录" }, { "重新", "虫新" }, { "重写", "虫写" },
+  };
+  g_autoptr(GString) out = g_string_new (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixes); i++)
+    g_string_replace (out, fixes[i][0], fixes[i][1], 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 GStrv
 lk_speech_build_argv (const char *text, const char *wav_path)
 {
+  g_autofree char *spoken = lk_speech_respell (text);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   const char *program = g_getenv ("LAITING_ESPEAK");
 
@@ -122,7 +138,7 @@ lk_speech_build_argv (const char *text, const char *wav_path)
   g_strv_builder_add_many (builder, "-v", lk_speech_voice (), "-s", "130", NULL);
   if (wav_path != NULL)
     g_strv_builder_add_many (builder, "-w", wav_path, NULL);
-  g_strv_builder_add_many (builder, "--", text, NULL);
+  g_strv_builder_add_many (builder, "--", spoken, NULL);
   return g_strv_builder_end (builder);
 }
 

@@ -38,6 +38,10 @@ const char *lk_speech_get_last     (LkSpeech *self);
  * card when it is not NULL. $LAITING_ESPEAK names another program. */
 GStrv       lk_speech_build_argv   (const char *text, const char *wav_path) G_GNUC_WARN_UNUSED_RESULT;
 
+/* @text as the voice must be given it to pronounce it right: 重 meaning
+ * "again" (重听, 重录, 重新) is read chóng, not zhòng. Newly allocated. */
+char       *lk_speech_respell      (const char *text) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The espeak-ng voice for the current translation. */
 const char *lk_speech_voice        (void);
 

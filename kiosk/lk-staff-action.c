@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-staff-action.h"
+#include "lk-hall.h"
 #include "lt-receipt.h"
 #include "lt-segments.h"
 #include "lt-sms-text.h"
@@ -161,6 +162,7 @@ run_action (LkStaffAction *self, const char *note, char **message, GError **erro
   const char *receipt = self->ticket->receipt;
   const char *actor = lk_staff_actor ();
   g_autofree char *grouped = lt_receipt_format (receipt);
+  g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
 
   switch (self->kind)
     {
@@ -176,25 +178,25 @@ run_action (LkStaffAction *self, const char *note, char **message, GError **erro
                                  _("请先选一个承办部门。"));
             return FALSE;
           }
-        if (!lt_store_transfer (self->store, receipt, to, note, actor, error))
+        if (!lt_ticket_service_change (service, "transfer", receipt, to, note, actor, error))
           return FALSE;
         *message = g_strdup_printf (_("工单 %s 已转办给%s。"), grouped, to);
         return TRUE;
       }
     case LK_STAFF_ACTION_NOTE:
-      if (!lt_store_add_note (self->store, receipt, note, actor, error))
+      if (!lt_ticket_service_change (service, "note", receipt, NULL, note, actor, error))
         return FALSE;
       *message = g_strdup_printf (_("工单 %s 已添加备注。"), grouped);
       return TRUE;
     case LK_STAFF_ACTION_CLOSE:
-      if (!lt_store_close (self->store, receipt, note, actor, error))
+      if (!lt_ticket_service_change (service, "close", receipt, NULL, note, actor, error))
         return FALSE;
       *message = self->ticket->phone_is_mobile
                    ? g_strdup_printf (_("工单 %s 已办结，告知短信已排队发送。"), grouped)
                    : g_strdup_printf (_("工单 %s 已办结。这件工单没有手机号，请另行告知居民。"), grouped);
       return TRUE;
     case LK_STAFF_ACTION_REOPEN:
-      if (!lt_store_reopen (self->store, receipt, note, actor, error))
+      if (!lt_ticket_service_change (service, "reopen", receipt, NULL, note, actor, error))
         return FALSE;
       *message = g_strdup_printf (_("工单 %s 已重新办理。"), grouped);
       return TRUE;

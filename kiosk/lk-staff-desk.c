@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-staff-desk.h"
+#include "lk-hall.h"
 #include "lk-staff-detail.h"
 #include "lk-staff-row.h"
 #include "lk-slips-print.h"
@@ -249,17 +250,36 @@ fill_list (LkStaffDesk *self)
   else
     query.filter = LT_LIST_OPEN;
 
-  tickets = lt_store_list (self->store, &query, &error);
+  {
+    g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+
+    tickets = lt_ticket_service_list (service, &query, &error);
+  }
   if (tickets == NULL)
     {
+      g_autofree char *hall = lk_hall_status_text (GTK_WIDGET (self));
+      g_autofree char *text = g_strjoin ("\n", error->message, hall, NULL);
+
       clear_rows (self);
-      gtk_label_set_text (GTK_LABEL (self->summary_label), error->message);
+      g_clear_pointer (&self->list_signature, g_free);
+      gtk_label_set_text (GTK_LABEL (self->summary_label), text);
       return;
     }
   /* Today's list holds closed tickets too: they go after the open ones,
    * in the store's staff order otherwise (the sort is stable). */
   g_ptr_array_sort (tickets, closed_last_cmp);
   set_summary (self, tickets, now);
+  {
+    g_autofree char *hall = lk_hall_status_text (GTK_WIDGET (self));
+
+    if (hall != NULL)
+      {
+        g_autofree char *text = g_strjoin ("\n", gtk_label_get_text (GTK_LABEL (self->summary_label)),
+                                           hall, NULL);
+
+        gtk_label_set_text (GTK_LABEL (self->summary_label), text);
+      }
+  }
   signature = list_signature (self, tickets, now);
   if (g_strcmp0 (signature, self->list_signature) == 0)
     return;

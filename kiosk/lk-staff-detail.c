@@ -14,8 +14,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "lk-staff-detail.h"
+#include "lk-hall.h"
 #include "lk-staff-action.h"
 #include "lk-staff-row.h"
+#include "lk-voice-button.h"
 #include "lt-phone.h"
 #include "lt-receipt.h"
 #include "lt-time.h"
@@ -29,6 +31,7 @@ struct _LkStaffDetail
   GtkWidget *badges;
   GtkWidget *facts;
   GtkWidget *text_label;
+  GtkWidget *voice_button;
   GtkWidget *timeline;
   GtkWidget *ticket_page;
   GtkWidget *outcome_label;
@@ -218,6 +221,7 @@ fill (LkStaffDetail *self)
 
   gtk_label_set_text (GTK_LABEL (self->receipt_label), title);
   gtk_label_set_text (GTK_LABEL (self->text_label), self->ticket->text);
+  lk_voice_button_set_ticket (LK_VOICE_BUTTON (self->voice_button), self->store, self->ticket->receipt);
   fill_badges (self, now);
   fill_facts (self, config, now);
   fill_timeline (self);
@@ -231,7 +235,11 @@ lk_staff_detail_reload (LkStaffDetail *self, GError **error)
   g_return_val_if_fail (LK_IS_STAFF_DETAIL (self), FALSE);
   g_return_val_if_fail (self->ticket != NULL, FALSE);
 
-  ticket = lt_store_get (self->store, self->ticket->receipt, error);
+  {
+    g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+
+    ticket = lt_ticket_service_get (service, self->ticket->receipt, error);
+  }
   if (ticket == NULL)
     return FALSE;
   g_clear_pointer (&self->ticket, lt_ticket_free);
@@ -249,7 +257,11 @@ lk_staff_detail_show (LkStaffDetail *self, LtStore *store, const char *receipt, 
   g_return_val_if_fail (LT_IS_STORE (store), FALSE);
   g_return_val_if_fail (receipt != NULL, FALSE);
 
-  ticket = lt_store_get (store, receipt, error);
+  {
+    g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), store);
+
+    ticket = lt_ticket_service_get (service, receipt, error);
+  }
   if (ticket == NULL)
     return FALSE;
   g_set_object (&self->store, store);
@@ -273,6 +285,7 @@ lk_staff_detail_clear (LkStaffDetail *self)
 {
   g_return_if_fail (LK_IS_STAFF_DETAIL (self));
   g_clear_pointer (&self->ticket, lt_ticket_free);
+  lk_voice_button_set_ticket (LK_VOICE_BUTTON (self->voice_button), NULL, NULL);
   show_outcome (self, NULL, FALSE);
   show_form (self, FALSE);
   remove_children (self->facts);
@@ -405,12 +418,14 @@ lk_staff_detail_class_init (LkStaffDetailClass *klass)
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (LK_TYPE_STAFF_ACTION);
+  g_type_ensure (LK_TYPE_VOICE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/laiting/Kiosk/lk-staff-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, header);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, receipt_label);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, badges);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, facts);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, text_label);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, voice_button);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, timeline);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, ticket_page);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDetail, outcome_label);

@@ -31,6 +31,8 @@
 #include "lk-status-page.h"
 #include "lk-pin-page.h"
 #include "lk-staff-page.h"
+#include "lk-handwriting-pad.h"
+#include "lk-voice-page.h"
 
 struct _LkWindow
 {
@@ -80,6 +82,8 @@ static const struct {
   { "status",   lk_status_page_get_type,   N_("办理进度") },
   { "pin",      lk_pin_page_get_type,      N_("工作人员登录") },
   { "staff",    lk_staff_page_get_type,    N_("工作人员") },
+  { "handwriting", lk_handwriting_pad_get_type, N_("用手指写字") },
+  { "voice",    lk_voice_page_get_type,    N_("说一段话") },
 };
 
 /* --- idle ---------------------------------------------------------------- */
@@ -160,6 +164,14 @@ lk_window_user_active (LkWindow *self)
   page = gtk_stack_get_visible_child (GTK_STACK (self->stack));
   if (page)
     lk_page_touched (LK_PAGE (page));
+}
+
+void
+lk_window_keep_awake (LkWindow *self)
+{
+  g_return_if_fail (LK_IS_WINDOW (self));
+  if (!lk_window_idle_showing (self))
+    restart_idle (self);
 }
 
 static gboolean

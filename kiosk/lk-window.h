@@ -3,8 +3,8 @@
  *
  * Screens are LkPage widgets in a GtkStack, found by name ("home",
  * "category", "describe", "location", "phone", "confirm", "receipt",
- * "lookup", "status", "pin", "staff"). Navigation keeps a history so 返回
- * goes where the resident came from. */
+ * "lookup", "status", "pin", "staff", "handwriting", "voice"). Navigation
+ * keeps a history so 返回 goes where the resident came from. */
 
 #pragma once
 
@@ -49,6 +49,9 @@ void        lk_window_forget_history  (LkWindow *self);
 /* A tap or key: stops speech, restarts the idle watch and tells the
  * current screen (the receipt then stays). */
 void        lk_window_user_active     (LkWindow *self);
+/* Writing or speaking is activity too: restarts the idle watch without
+ * stopping the voice (a stroke, a second of recording). */
+void        lk_window_keep_awake      (LkWindow *self);
 /* Reads @text aloud when the voice is on. */
 void        lk_window_say             (LkWindow *self, const char *text);
 /* Saves a PNG of every screen into @dir as it is first drawn

@@ -7,6 +7,7 @@
  *   [site]      name, signature, origin, database, busy-timeout,
  *               buildings (list), departments (list)
  *   [sms]       origin (and the listener's own keys)
+ *   [hub]       platform-origin (receipts of tickets from the city's platform)
  *   [categories] order = utilities;roads;…   (which to show, in order)
  *   [category:CODE] name, due-days, problems (list), icon
  *
@@ -22,6 +23,7 @@
 
 #include "lt-config.h"
 #include "lt-receipt.h"
+#include "lt-segments.h"
 
 struct _LtConfig {
   GObject     parent_instance;
@@ -31,6 +33,7 @@ struct _LtConfig {
   char       *signature;
   guint       site_origin;
   guint       sms_origin;
+  guint       platform_origin;
   char       *database_path;
   GPtrArray  *categories;   /* LtCategory* */
   GStrv       buildings;
@@ -143,10 +146,11 @@ invalid (GError **error, const char *path, const char *message)
 }
 
 static gboolean
-read_origin (LtConfig *self, const char *group, guint fallback, guint *out, GError **error)
+read_origin (LtConfig *self, const char *group, const char *key, guint fallback, guint *out,
+             GError **error)
 {
   GError *local = NULL;
-  int value = g_key_file_get_integer (self->key_file, group, "origin", &local);
+  int value = g_key_file_get_integer (self->key_file, group, key, &local);
 
   if (local != NULL)
     {
@@ -184,7 +188,7 @@ add_category (LtConfig *self, const char *code, const char *name,
   g_clear_error (&local);
   g_ptr_array_add (self->categories, c);
 
-  if (c->name == NULL || g_utf8_strlen (c->name, -1) > LT_CONFIG_CATEGORY_NAME_MAX)
+  if (c->name == NULL || lt_sms_own_units (c->name) > LT_CONFIG_CATEGORY_NAME_MAX)
     return invalid (error, self->path,
                     _("每个类别都要有名称，且不超过 8 个字。"));
   if (c->due_days == 0)
@@ -246,9 +250,16 @@ static gboolean
 check_departments (LtConfig *self, GError **error)
 {
   for (guint i = 0; self->departments[i] != NULL; i++)
-    if (g_utf8_strlen (self->departments[i], -1) > LT_CONFIG_ASSIGNEE_MAX)
-      return invalid (error, self->path,
-                      _("部门或经办人名称不能超过 12 个字，否则短信会超长。"));
+    if (lt_sms_own_units (self->departments[i]) > LT_CONFIG_ASSIGNEE_MAX)
+      {
+        /* Counted as the SMS counts: a rare character outside the BMP is
+         * two UTF-16 units, an extension character two septets. */
+        g_autofree char *message =
+          g_strdup_printf (_("[site] departments 里的“%s”太长：最多 12 个字（生僻字算两个），否则短信会超长。"),
+                           self->departments[i]);
+
+        return invalid (error, self->path, message);
+      }
   return TRUE;
 }
 
@@ -265,8 +276,8 @@ apply (LtConfig *self, GError **error)
 
   self->site_name = get_string (kf, "site", "name", _("社区服务站"));
   self->signature = get_string (kf, "site", "signature", _("【来听】"));
-  if (g_utf8_strlen (self->signature, -1) > 8)
-    return invalid (error, self->path, _("短信签名不能超过 8 个字。"));
+  if (lt_sms_own_units (self->signature) > 8)
+    return invalid (error, self->path, _("[site] signature 短信签名不能超过 8 个字（生僻字算两个）。"));
   self->database_path = get_string (kf, "site", "database", NULL);
   if (self->database_path == NULL)
     self->database_path = default_database_path ();
@@ -274,8 +285,9 @@ apply (LtConfig *self, GError **error)
   self->departments = get_list (kf, "site", "departments",
                                 _("街道办;城管执法队;环卫所;物业公司;社区居委会;派出所;"
                                   "供水公司;供电所;燃气公司;社保所;卫生服务中心"));
-  return read_origin (self, "site", 10, &self->site_origin, error) &&
-         read_origin (self, "sms", 11, &self->sms_origin, error) &&
+  return read_origin (self, "site", "origin", 10, &self->site_origin, error) &&
+         read_origin (self, "sms", "origin", 11, &self->sms_origin, error) &&
+         read_origin (self, "hub", "platform-origin", 19, &self->platform_origin, error) &&
          check_departments (self, error) &&
          load_categories (self, error);
 }
@@ -341,7 +353,12 @@ lt_config_get_signature (LtConfig *self)
 guint
 lt_config_get_origin (LtConfig *self, LtChannel channel)
 {
-  return channel == LT_CHANNEL_SMS ? self->sms_origin : self->site_origin;
+  switch (channel)
+    {
+    case LT_CHANNEL_SMS:      return self->sms_origin;
+    case LT_CHANNEL_PLATFORM: return self->platform_origin;
+    default:                  return self->site_origin;
+    }
 }
 
 const char *

@@ -20,7 +20,8 @@ typedef enum {
 } LtConfigError;
 GQuark lt_config_error_quark (void);
 
-/* Longest department/officer name accepted, in characters: keeps every
+/* Longest department/officer name accepted, in UTF-16 units (or septets
+ * for a GSM-7 name), as the SMS counts them: keeps every
  * status SMS within one segment. */
 #define LT_CONFIG_ASSIGNEE_MAX 12
 /* Longest category name, in characters. */
@@ -48,7 +49,8 @@ GKeyFile          *lt_config_get_key_file      (LtConfig *self);
 const char        *lt_config_get_site_name     (LtConfig *self);
 const char        *lt_config_get_signature     (LtConfig *self);
 /* Origin code for receipts made through @channel: [sms] origin for SMS,
- * [site] origin for the kiosk and staff. */
+ * [hub] platform-origin for the city's platform (Open311), [site] origin
+ * for the kiosk and staff. */
 guint              lt_config_get_origin        (LtConfig *self, LtChannel channel);
 /* [site] database, else $XDG_DATA_HOME/laiting/laiting.db. */
 const char        *lt_config_get_database_path (LtConfig *self);

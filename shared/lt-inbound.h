@@ -15,14 +15,38 @@
 
 G_BEGIN_DECLS
 
+/* What a received message is. Only text is a resident speaking; the rest
+ * is kept so staff can see it arrived, and never answered. */
+typedef enum {
+  LT_INBOUND_TEXT,
+  LT_INBOUND_DELIVERY_REPORT,   /* the network saying an SMS of ours arrived (or not) */
+  LT_INBOUND_MMS_NOTIFICATION,  /* someone sent a picture or a recording */
+  LT_INBOUND_WAP_PUSH,          /* other WAP push: settings, service messages */
+  LT_INBOUND_BINARY,            /* any other 8-bit data */
+  LT_INBOUND_UNREADABLE,        /* the modem could not read it */
+} LtInboundKind;
+
+/* "text", "delivery-report", "mms-notification", "wap-push", "binary",
+ * "unreadable": the names stored and shown. */
+const char *lt_inbound_kind_to_string   (LtInboundKind kind);
+gboolean    lt_inbound_kind_from_string (const char *s, LtInboundKind *out);
+
 typedef struct {
-  const char *dedupe_key;   /* sender, SMSC time, text, multipart reference */
-  const char *sender;       /* as the network gave it */
-  gint64      sent_at;      /* SMSC time; 0 when unknown */
-  gint64      received_at;
-  const char *text;
-  guint       parts;        /* parts received */
-  gboolean    incomplete;   /* used without all its parts */
+  const char   *dedupe_key;   /* sender, SMSC time, text, multipart reference */
+  const char   *sender;       /* as the network gave it */
+  gint64        sent_at;      /* SMSC time; 0 when unknown */
+  gint64        received_at;
+  const char   *text;         /* for binary kinds, a readable rendering */
+  guint         parts;        /* parts received */
+  gboolean      incomplete;   /* used without all its parts */
+  LtInboundKind kind;
+  guint         ref;          /* concatenation reference; 0 for a single SMS */
+  guint         total;        /* parts announced; 0 or 1 for a single SMS */
+  GPtrArray    *fragments;    /* const char*, the text of each received part
+                               * of an incomplete message; may be NULL */
+  guint         status;       /* delivery reports: TP-Status (GSM 03.40
+                               * 9.2.3.15); @ref is the reported SMS's
+                               * reference and @sender its recipient */
 } LtInbound;
 
 /* Stores @inbound. Returns its row id, or 0 with LT_STORE_ERROR_DUPLICATE
@@ -41,15 +65,16 @@ gboolean lt_store_inbound_set_result  (LtStore *self, gint64 id, const char *act
 gboolean lt_store_inbound_is_remnant  (LtStore *self, const char *sender, guint ref, guint total,
                                        GPtrArray *fragments, gint64 now, gboolean *out,
                                        GError **error);
-/* The receipt of @phone's newest SMS ticket created at or after @since and
- * still open, for adding a follow-up text to it; NULL without error when
- * there is none. */
+/* The receipt of @phone's newest ticket still open that an SMS sent
+ * between @since and @until opened (by the message's sending time, or its
+ * reading time when it had none), for adding a follow-up text to it; NULL
+ * without error when there is none. */
 char    *lt_store_inbound_recent_ticket (LtStore *self, const char *phone, gint64 since,
-                                         GError **error) G_GNUC_WARN_UNUSED_RESULT;
-/* The receipt of @phone's most recently closed ticket that got a closure
- * notice and has not been rated since it was last closed; NULL without
- * error when there is none. */
-char    *lt_store_inbound_rating_target (LtStore *self, const char *phone,
+                                         gint64 until, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The receipt of @phone's most recently closed ticket whose closure notice
+ * was sent before @at (the rating's sending time) and that has not been
+ * rated since it was last closed; NULL without error when there is none. */
+char    *lt_store_inbound_rating_target (LtStore *self, const char *phone, gint64 at,
                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Limits on automatic replies to one number. */

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "lt-outbox.h"
 
 G_DEFINE_BOXED_TYPE (LtOutboxMessage, lt_outbox_message, lt_outbox_message_copy, lt_outbox_message_free)
@@ -21,6 +23,7 @@ lt_outbox_message_free (LtOutboxMessage *self)
   g_free (self->kind);
   g_free (self->body);
   g_free (self->last_error);
+  g_free (self->lease_holder);
   g_free (self);
 }
 
@@ -34,6 +37,7 @@ lt_outbox_message_copy (const LtOutboxMessage *self)
   copy->kind = g_strdup (self->kind);
   copy->body = g_strdup (self->body);
   copy->last_error = g_strdup (self->last_error);
+  copy->lease_holder = g_strdup (self->lease_holder);
   return copy;
 }
 
@@ -54,4 +58,26 @@ lt_outbox_state_from_string (const char *s, LtOutboxState *out)
         return TRUE;
       }
   return FALSE;
+}
+
+const char *
+lt_outbox_delivery_to_string (LtOutboxDelivery delivery)
+{
+  switch (delivery)
+    {
+    case LT_OUTBOX_DELIVERY_DELIVERED: return "delivered";
+    case LT_OUTBOX_DELIVERY_FAILED:    return "failed";
+    default:                           return NULL;
+    }
+}
+
+const char *
+lt_outbox_delivery_label (LtOutboxDelivery delivery)
+{
+  switch (delivery)
+    {
+    case LT_OUTBOX_DELIVERY_DELIVERED: return _("已送达");
+    case LT_OUTBOX_DELIVERY_FAILED:    return _("未送达");
+    default:                           return NULL;
+    }
 }

@@ -227,3 +227,16 @@ lt_receipt_format (const char *receipt)
 
   return g_strdup_printf ("%.3s %.3s %.3s", receipt, receipt + 3, receipt + 6);
 }
+
+/* The origin code (10–99) of a valid receipt number written any way
+ * lt_receipt_parse accepts, or 0 when @receipt is not one: the hub compares
+ * it with the calling device's own origin. */
+guint
+lt_receipt_origin (const char *receipt)
+{
+  char digits[LT_RECEIPT_LEN + 1];
+
+  if (!lt_receipt_parse (receipt, digits, NULL))
+    return 0;
+  return (guint) (digits[0] - '0') * 10 + (guint) (digits[1] - '0');
+}

@@ -40,6 +40,9 @@ gboolean lt_receipt_parse       (const char *text,
  * (whatever the check digit). Used to tell a mistyped number from words. */
 gboolean lt_receipt_looks_like  (const char *text);
 
+/* The origin code of a valid receipt number (any spacing), or 0. */
+guint    lt_receipt_origin      (const char *receipt);
+
 /* "120345678" → "120 345 678" (newly allocated). */
 char    *lt_receipt_format      (const char *receipt) G_GNUC_WARN_UNUSED_RESULT;
 

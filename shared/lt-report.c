@@ -351,7 +351,7 @@ seed_counts (LtReport *self)
       const LtCategory *c = g_ptr_array_index (categories, i);
       count_append (self->by_category, c->code, c->name);
     }
-  for (int c = LT_CHANNEL_KIOSK; c <= LT_CHANNEL_STAFF; c++)
+  for (int c = LT_CHANNEL_KIOSK; c <= LT_CHANNEL_LAST; c++)
     count_append (self->by_channel, lt_channel_to_string (c), lt_channel_label (c));
   for (int s = LT_STATUS_RECEIVED; s <= LT_STATUS_REOPENED; s++)
     count_append (self->by_status, lt_ticket_status_to_string (s), lt_ticket_status_label (s));

@@ -176,3 +176,45 @@ lt_sms_count_segments (const char    *utf8,
 
   return parts;
 }
+
+guint
+lt_sms_own_units (const char *utf8)
+{
+  g_return_val_if_fail (utf8 != NULL, 0);
+  return lt_sms_units (utf8, choose_encoding (utf8));
+}
+
+char *
+lt_sms_cut (const char *utf8,
+            guint       max)
+{
+  g_autofree char *valid = NULL;
+  LtSmsEncoding enc;
+  const char *mark;
+  guint mark_units, used = 0;
+  const char *p, *end;
+  gunichar c;
+
+  g_return_val_if_fail (utf8 != NULL, NULL);
+
+  valid = g_utf8_make_valid (utf8, -1);
+  enc = choose_encoding (valid);
+  if (lt_sms_units (valid, enc) <= max)
+    return g_steal_pointer (&valid);
+  mark = enc == LT_SMS_GSM7 ? "..." : "\u2026";
+  mark_units = enc == LT_SMS_GSM7 ? 3 : 1;
+  if (max < mark_units)
+    return g_strdup ("");
+  for (p = end = valid; *p != '\0'; p = end)
+    {
+      const char *next = next_char (p, &c);
+      guint width = char_units (c, enc);
+
+      if (used + width > max - mark_units)
+        break;
+      used += width;
+      end = next;
+    }
+  valid[end - valid] = '\0';
+  return g_strconcat (valid, mark, NULL);
+}

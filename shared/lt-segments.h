@@ -25,4 +25,14 @@ guint    lt_sms_count_segments (const char *utf8, LtSmsEncoding *encoding);
 /* Length in the encoding's units: septets for GSM-7, UTF-16 units for UCS-2. */
 guint    lt_sms_units          (const char *utf8, LtSmsEncoding encoding);
 
+/* Length of @utf8 in the units of the encoding it would go in alone. */
+guint    lt_sms_own_units      (const char *utf8);
+
+/* @utf8 cut to at most @max units of its own encoding, the cut marked:
+ * "..." for a GSM-7 text (the one-character ellipsis is not in GSM-7 and
+ * would turn a whole English SMS into UCS-2), "…" otherwise. A surrogate
+ * pair or an escaped GSM-7 character is never split. Invalid UTF-8 is
+ * made valid first. Newly allocated. */
+char    *lt_sms_cut            (const char *utf8, guint max);
+
 G_END_DECLS

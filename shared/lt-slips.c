@@ -763,7 +763,7 @@ summary (LtSlips *self, cairo_t *cr, double x, double y, double w, double limit)
         const LtCategory *c = g_ptr_array_index (categories, i);
         g_array_append_vals (by_category, &(Count) { c->name, 0 }, 1);
       }
-    for (int c = LT_CHANNEL_KIOSK; c <= LT_CHANNEL_STAFF; c++)
+    for (int c = LT_CHANNEL_KIOSK; c <= LT_CHANNEL_LAST; c++)
       g_array_append_vals (by_channel, &(Count) { lt_channel_label (c), 0 }, 1);
     for (int s = LT_STATUS_RECEIVED; s <= LT_STATUS_REOPENED; s++)
       g_array_append_vals (by_status, &(Count) { lt_ticket_status_label (s), 0 }, 1);

@@ -50,11 +50,13 @@ only_digits (const char *s,
 
 /* Folds width and case, trims spaces and final full stops. The result is
  * what the command words are compared with; the original text is what a
- * new ticket keeps. */
+ * new ticket keeps. Invalid UTF-8 becomes U+FFFD first: GLib's case and
+ * width walkers trust a lead byte's length and would step past the end. */
 static char *
 normalise (const char *text)
 {
-  g_autofree char *folded = lt_fold_width (text);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *folded = lt_fold_width (valid);
   char *upper = g_utf8_strup (folded, -1);
   gsize len;
 

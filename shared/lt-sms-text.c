@@ -46,20 +46,19 @@ sign (const char *signature,
   return g_strconcat (signature != NULL ? signature : "", spaced ? " " : "", owned, NULL);
 }
 
-/* Cuts @text to at most @max characters, the last of them "…", so that a
- * field we do not control cannot push a text into a second segment. */
+/* Cuts @text to at most @max units of its encoding (septets for GSM-7,
+ * UTF-16 units otherwise), marked "..." or "…", so that a field we do not
+ * control cannot push a text into a second segment. Runs of whitespace a
+ * person typed (tabs, line breaks) become one space first. */
+static char *collapse_whitespace (const char *text);
+
 static char *
-cut_chars (const char *text,
-           glong       max)
+cut_field (const char *text,
+           guint       max)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autofree char *head = NULL;
+  g_autofree char *folded = collapse_whitespace (text);
 
-  if (g_utf8_strlen (valid, -1) <= max)
-    return g_steal_pointer (&valid);
-
-  head = g_utf8_substring (valid, 0, max - 1);
-  return g_strconcat (head, "…", NULL);
+  return lt_sms_cut (folded, max);
 }
 
 /* The receipt as residents see it: "120 345 672". Anything that is not a
@@ -70,7 +69,7 @@ show_receipt (const char *receipt)
 {
   g_autofree char *grouped = lt_receipt_format (receipt != NULL ? receipt : "");
 
-  return cut_chars (grouped, LT_RECEIPT_DISPLAY_LEN);
+  return cut_field (grouped, LT_RECEIPT_DISPLAY_LEN);
 }
 
 char *
@@ -87,7 +86,7 @@ lt_sms_text_receipt (const char *signature,
 }
 
 /* Status reply. @assignee (may be NULL) is the department the ticket was
- * last transferred to, cut to LT_CONFIG_ASSIGNEE_MAX characters; @when is
+ * last transferred to, cut to LT_CONFIG_ASSIGNEE_MAX units; @when is
  * the time of the last change, shown as a local date. */
 char *
 lt_sms_text_status (const char     *signature,
@@ -110,7 +109,7 @@ lt_sms_text_status (const char     *signature,
                                              shown, label, date));
 
   {
-    g_autofree char *who = cut_chars (assignee, LT_CONFIG_ASSIGNEE_MAX);
+    g_autofree char *who = cut_field (assignee, LT_CONFIG_ASSIGNEE_MAX);
 
     /* Translators: status SMS with the department or officer handling it. %1$s
      * receipt, %2$s status, %3$s date, %4$s department or officer (up to 12
@@ -364,4 +363,97 @@ lt_sms_text_no_open (const char *signature)
 {
   /* Translators: reply to "查" alone when nothing is open. */
   return sign (signature, g_strdup (_("您目前没有正在办理的问题。如需反映问题，直接发文字即可。")));
+}
+
+char *
+lt_sms_text_text_only (const char *signature)
+{
+  /* Translators: reply to a picture or voice message (MMS) sent to the
+   * SMS number, which only reads text. One segment. */
+  return sign (signature, g_strdup (_("本号码只能收文字短信，图片和语音收不到。请用文字写下您要反映的问题。")));
+}
+
+/* One automatic reply rendered with @signature and, for the status reply,
+ * @assignee. */
+static char *
+render_reply (guint n, const char *signature, const char *assignee)
+{
+  static const char *const four[] = { "120345672", "120345680", "120345698", "120345703" };
+  const char *r = four[0];
+
+  switch (n)
+    {
+    case 0: return lt_sms_text_receipt (signature, r);
+    case 1: return lt_sms_text_status (signature, r, LT_STATUS_REOPENED, assignee,
+                                       1795250000);
+    case 2: return lt_sms_text_open_list (signature, four, G_N_ELEMENTS (four) + 96);
+    case 3: return lt_sms_text_help (signature);
+    case 4: return lt_sms_text_rating_thanks (signature, r);
+    case 5: return lt_sms_text_reopened (signature, r);
+    case 6: return lt_sms_text_opt_out (signature);
+    case 7: return lt_sms_text_unknown_receipt (signature, r);
+    case 8: return lt_sms_text_bad_check_digit (signature, "123 456 789 012");
+    case 9: return lt_sms_text_appended (signature, r);
+    case 10: return lt_sms_text_no_open (signature);
+    case 11: return lt_sms_text_text_only (signature);
+    case 12: return lt_sms_text_closure (signature, r, NULL);
+    default: return NULL;
+    }
+}
+
+/* Whose fault it is that @n with @assignee breaks its promise: the
+ * signature, the department, or the translation. */
+static void
+blame (guint n, const char *signature, const char *assignee, guint promise, GError **error)
+{
+  g_autofree char *unsigned_text = render_reply (n, "", assignee);
+  g_autofree char *plain = render_reply (n, signature, NULL);
+  g_autofree char *text = render_reply (n, signature, assignee);
+
+  /* The text passed without the department (checked first), so a
+   * department that breaks it is to blame even when a shorter signature
+   * would make room. */
+  if (assignee != NULL && lt_sms_count_segments (plain, NULL) <= promise)
+    g_set_error (error, LT_CONFIG_ERROR, LT_CONFIG_ERROR_INVALID,
+                 _("[site] departments 里的“%s”会让进度回复短信超过一条，请改短或改用与回复相同的文字。"),
+                 assignee);
+  else if (lt_sms_count_segments (unsigned_text, NULL) <= promise)
+    g_set_error (error, LT_CONFIG_ERROR, LT_CONFIG_ERROR_INVALID,
+                 _("[site] signature “%s”会让自动回复短信超过一条（在本语言下），请改短或改用与回复相同的文字。"),
+                 signature);
+  else
+    g_set_error (error, LT_CONFIG_ERROR, LT_CONFIG_ERROR_INVALID,
+                 _("本语言的自动回复短信超过了一条，请更新翻译：%s"), text);
+}
+
+gboolean
+lt_sms_text_check_config (LtConfig *config, GError **error)
+{
+  const char *signature = lt_config_get_signature (config);
+  const char *const *departments = lt_config_get_departments (config);
+
+  for (guint n = 0;; n++)
+    {
+      g_autofree char *text = render_reply (n, signature, NULL);
+      guint promise = n == 12 ? CLOSURE_MAX_SEGMENTS : 1;
+
+      if (text == NULL)
+        return TRUE;
+      if (lt_sms_count_segments (text, NULL) > promise)
+        {
+          blame (n, signature, NULL, promise, error);
+          return FALSE;
+        }
+      /* The status reply names the department handling the ticket. */
+      for (guint d = 0; n == 1 && departments[d] != NULL; d++)
+        {
+          g_autofree char *with = render_reply (n, signature, departments[d]);
+
+          if (lt_sms_count_segments (with, NULL) > promise)
+            {
+              blame (n, signature, departments[d], promise, error);
+              return FALSE;
+            }
+        }
+    }
 }

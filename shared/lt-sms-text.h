@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include "lt-config.h"
 #include "lt-ticket.h"
 
 G_BEGIN_DECLS
@@ -40,7 +41,18 @@ char *lt_sms_text_unknown_receipt(const char *signature, const char *receipt) G_
 char *lt_sms_text_bad_check_digit(const char *signature, const char *typed) G_GNUC_WARN_UNUSED_RESULT;
 /* A follow-up SMS was added to the sender's recent ticket. */
 char *lt_sms_text_appended       (const char *signature, const char *receipt) G_GNUC_WARN_UNUSED_RESULT;
+/* A picture or recording (an MMS) arrived: this number takes text only. */
+char *lt_sms_text_text_only      (const char *signature) G_GNUC_WARN_UNUSED_RESULT;
 /* A text with no open ticket to query ("查" alone, nothing open). */
 char *lt_sms_text_no_open        (const char *signature) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Renders every automatic reply in the current language with @config's
+ * signature and departments and the longest receipt fields, and returns
+ * FALSE with LT_CONFIG_ERROR_INVALID, one sentence naming the key to
+ * change, when one would take more segments than promised (one for a
+ * reply, two for a closure notice): a Chinese signature on English
+ * replies, a department name outside the replies' alphabet. Programs that
+ * send SMS call it at start. */
+gboolean lt_sms_text_check_config (LtConfig *config, GError **error);
 
 G_END_DECLS

@@ -17,6 +17,34 @@
 /* How far back a leftover part of a stored message is looked for. */
 #define REMNANT_HORIZON (2 * 24 * 3600)
 
+static const char *const kind_names[] = {
+  [LT_INBOUND_TEXT] = "text",
+  [LT_INBOUND_DELIVERY_REPORT] = "delivery-report",
+  [LT_INBOUND_MMS_NOTIFICATION] = "mms-notification",
+  [LT_INBOUND_WAP_PUSH] = "wap-push",
+  [LT_INBOUND_BINARY] = "binary",
+  [LT_INBOUND_UNREADABLE] = "unreadable",
+};
+
+const char *
+lt_inbound_kind_to_string (LtInboundKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), "text");
+  return kind_names[kind];
+}
+
+gboolean
+lt_inbound_kind_from_string (const char *s, LtInboundKind *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (s, kind_names[i]) == 0)
+      {
+        *out = (LtInboundKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 gint64
 lt_store_inbound_add (LtStore         *self,
                       const LtInbound *in,
@@ -33,7 +61,7 @@ lt_store_inbound_add (LtStore         *self,
     return 0;
   stmt = lt_store_stmt (self,
                         "INSERT INTO inbound (dedupe_key, sender, sent_at, received_at,"
-                        " text, parts, incomplete) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        " text, parts, incomplete, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                         " ON CONFLICT (dedupe_key) DO NOTHING", error);
   if (stmt != NULL)
     {
@@ -45,6 +73,7 @@ lt_store_inbound_add (LtStore         *self,
       lt_store_bind_text (stmt, 5, in->text);
       sqlite3_bind_int (stmt, 6, (int) MAX (in->parts, 1));
       sqlite3_bind_int (stmt, 7, in->incomplete ? 1 : 0);
+      lt_store_bind_text (stmt, 8, lt_inbound_kind_to_string (in->kind));
       if (lt_store_step_done (self, stmt, _("保存收到的短信"), error))
         {
           if (sqlite3_changes (self->db) == 0)
@@ -141,12 +170,14 @@ lt_store_inbound_is_remnant (LtStore    *self,
   return TRUE;
 }
 
-/* Runs a query that returns one text column or none. */
+/* Runs a query that returns one text column or none, binding ?1 = @phone,
+ * ?2 = @a and ?3 = @b (a statement that lacks one ignores it). */
 static char *
 query_text (LtStore    *self,
             const char *sql,
             const char *phone,
-            gint64      number,
+            gint64      a,
+            gint64      b,
             GError    **error)
 {
   sqlite3_stmt *stmt;
@@ -161,8 +192,8 @@ query_text (LtStore    *self,
       return NULL;
     }
   lt_store_bind_text (stmt, 1, phone);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, number);
+  sqlite3_bind_int64 (stmt, 2, a);
+  sqlite3_bind_int64 (stmt, 3, b);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     result = lt_store_column_dup (stmt, 0);
@@ -177,34 +208,46 @@ char *
 lt_store_inbound_recent_ticket (LtStore    *self,
                                 const char *phone,
                                 gint64      since,
+                                gint64      until,
                                 GError    **error)
 {
   g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  /* By the time the opening text was sent (or read, when the network gave
+   * no usable time), never by when the ticket row was written: texts read
+   * together after an outage keep their own times. */
   return query_text (self,
-                     "SELECT receipt FROM tickets WHERE phone = ?1 AND channel = 'sms'"
-                     " AND created_at >= ?2 AND status <> 'closed'"
-                     " ORDER BY created_at DESC, id DESC LIMIT 1",
-                     phone, since, error);
+                     "SELECT t.receipt, (SELECT max (coalesce (i.sent_at, i.received_at))"
+                     "   FROM inbound i WHERE i.ticket_id = t.id AND i.action = 'new-ticket')"
+                     "   AS opened"
+                     " FROM tickets t"
+                     " WHERE t.phone = ?1 AND t.channel = 'sms' AND t.status <> 'closed'"
+                     " AND opened BETWEEN ?2 AND ?3"
+                     " ORDER BY opened DESC, t.id DESC LIMIT 1",
+                     phone, since, until, error);
 }
 
 char *
 lt_store_inbound_rating_target (LtStore    *self,
                                 const char *phone,
+                                gint64      at,
                                 GError    **error)
 {
   g_return_val_if_fail (LT_IS_STORE (self), NULL);
   /* "Not rated since it was last closed": a ticket rated 3 is reopened and
-   * may be closed again, and then its new closure notice asks anew. */
+   * may be closed again, and then its new closure notice asks anew. A
+   * digit sent before the notice went out cannot answer it; a minute's
+   * grace covers the network's clock against ours. */
   return query_text (self,
                      "SELECT t.receipt FROM tickets t WHERE t.phone = ?1"
                      " AND t.status = 'closed'"
                      " AND EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id"
-                     "             AND o.kind = 'closure')"
+                     "             AND o.kind = 'closure' AND o.state = 'sent'"
+                     "             AND o.sent_at <= ?2 + 60)"
                      " AND NOT EXISTS (SELECT 1 FROM events r WHERE r.ticket_id = t.id"
                      "   AND r.kind = 'rated' AND r.id > (SELECT max (c.id) FROM events c"
                      "     WHERE c.ticket_id = t.id AND c.kind = 'closed'))"
                      " ORDER BY t.closed_at DESC, t.id DESC LIMIT 1",
-                     phone, 0, error);
+                     phone, at, 0, error);
 }
 
 static gboolean

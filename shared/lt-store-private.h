@@ -21,6 +21,7 @@ struct _LtStore {
   GHashTable *statements;  /* SQL text → sqlite3_stmt*, prepared once */
   LtConfig   *config;
   char       *path;
+  guint       kill_before_commit; /* tests: die at the Nth lt_store_commit() */
 };
 
 /* PRAGMA application_id of every laiting database ("LTNG"). */
@@ -72,4 +73,14 @@ gint64        lt_store_outbox_queue_for (LtStore *self, gint64 ticket_id, const 
                                          const char *kind, const char *body, GError **error);
 /* TRUE when @phone has texted TD/退订: no automatic notices go to it. */
 gboolean      lt_store_contact_opted_out (LtStore *self, const char *phone);
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* Files the recording at @path with ticket row @ticket_id: inserts its row
+ * and renames it to attachments/<receipt>-voice.ogg, stored in
+ * @final_path. Caller holds a write transaction and renames the file back
+ * if that transaction does not commit. */
+gboolean      lt_store_attach_voice    (LtStore *self, gint64 ticket_id, const char *receipt,
+                                        const char *path, guint seconds, char **final_path,
+                                        GError **error);
 G_END_DECLS

@@ -8,7 +8,9 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "lt-phone.h"
 #include "lt-receipt.h"
@@ -227,11 +229,12 @@ next_receipt (LtStore *self, LtChannel channel, char receipt[LT_RECEIPT_LEN + 1]
 }
 
 static gboolean
-insert_ticket (LtStore *self, LtTicket *t, gint64 *id, GError **error)
+insert_ticket (LtStore *self, LtTicket *t, const char *content_hash, gint64 *id, GError **error)
 {
   sqlite3_stmt *stmt = lt_store_stmt (self,
       "INSERT INTO tickets (receipt, status, channel, category, text, location, phone,"
-      " phone_is_mobile, created_at, updated_at, due_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+      " phone_is_mobile, created_at, updated_at, due_at, content_hash)"
+      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
       error);
 
   if (stmt == NULL)
@@ -247,15 +250,18 @@ insert_ticket (LtStore *self, LtTicket *t, gint64 *id, GError **error)
   sqlite3_bind_int64 (stmt, 9, t->created_at);
   sqlite3_bind_int64 (stmt, 10, t->updated_at);
   sqlite3_bind_int64 (stmt, 11, t->due_at);
+  lt_store_bind_text (stmt, 12, content_hash);
   if (!lt_store_step_done (self, stmt, _("保存工单"), error))
     return FALSE;
   *id = sqlite3_last_insert_rowid (self->db);
   return TRUE;
 }
 
-/* Fills a new ticket from @sub, or FALSE with a clear reason. */
+/* Fills a new ticket from @sub, created at @created, or FALSE with a clear
+ * reason. */
 static LtTicket *
-ticket_from_submission (LtStore *self, const LtSubmission *sub, gint64 now, GError **error)
+ticket_from_submission (LtStore *self, const LtSubmission *sub, gint64 created, gint64 now,
+                        GError **error)
 {
   const LtCategory *category = lt_config_find_category (self->config, sub->category);
   g_autoptr(LtTicket) t = g_new0 (LtTicket, 1);
@@ -288,43 +294,234 @@ ticket_from_submission (LtStore *self, const LtSubmission *sub, gint64 now, GErr
       t->phone = g_strdup (mobile);
       t->phone_is_mobile = TRUE;
     }
-  t->created_at = t->updated_at = now;
-  t->due_at = now + (gint64) category->due_days * 24 * 3600;
+  t->created_at = created;
+  t->updated_at = MAX (created, now);
+  t->due_at = created + (gint64) category->due_days * 24 * 3600;
+  return g_steal_pointer (&t);
+}
+
+/* An edge's clock may be wrong: a time more than this far ahead of the
+ * store's, or this far behind it, is not believed. */
+#define EDGE_CLOCK_AHEAD_MAX (5 * 60)
+#define EDGE_CLOCK_BEHIND_MAX (30 * 24 * 3600)
+
+static gint64
+believable_created_at (const LtSubmission *sub, gint64 now)
+{
+  gint64 claimed = sub->created_at;
+
+  if (claimed == 0)
+    return now;
+  if (claimed > now + EDGE_CLOCK_AHEAD_MAX || claimed < now - EDGE_CLOCK_BEHIND_MAX)
+    {
+      g_message ("ticket %s: the sender's time is %" G_GINT64_FORMAT " s off the store's clock;"
+                 " the store's time is used", sub->receipt ? sub->receipt : "(new)", claimed - now);
+      return now;
+    }
+  return claimed;
+}
+
+static void
+hash_field (GChecksum *sum, const char *value)
+{
+  /* Length-prefixed, so no two different field lists hash alike, and NULL
+   * differs from "". */
+  g_autofree char *prefix = value ? g_strdup_printf ("%zu:", strlen (value)) : g_strdup ("-");
+
+  g_checksum_update (sum, (const guchar *) prefix, -1);
+  if (value != NULL)
+    g_checksum_update (sum, (const guchar *) value, -1);
+}
+
+/* What makes two submissions the same ticket, as stored. */
+static char *
+content_hash (const LtTicket *t)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  hash_field (sum, lt_channel_to_string (t->channel));
+  hash_field (sum, t->category);
+  hash_field (sum, t->text);
+  hash_field (sum, t->location);
+  hash_field (sum, t->phone);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* The content hash of the ticket already stored under @receipt, in
+ * @stored_hash (NULL when there is none); FALSE only on a database error. */
+static gboolean
+stored_content_hash (LtStore *self, const char *receipt, char **stored_hash, GError **error)
+{
+  sqlite3_stmt *stmt = lt_store_stmt (self,
+      "SELECT content_hash FROM tickets WHERE receipt = ?", error);
+  gboolean found;
+  int rc;
+
+  *stored_hash = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  lt_store_bind_text (stmt, 1, receipt);
+  rc = sqlite3_step (stmt);
+  found = rc == SQLITE_ROW;
+  if (found)
+    *stored_hash = lt_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return lt_store_fail (self, rc, _("读取工单"), error);
+  if (found && *stored_hash == NULL)
+    {
+      /* Stored before content hashes were kept: hash what it holds now. */
+      g_autoptr(LtTicket) old = load_ticket (self, receipt, NULL, error);
+
+      if (old == NULL)
+        return FALSE;
+      *stored_hash = content_hash (old);
+    }
+  return TRUE;
+}
+
+/* Takes an edge's receipt for this ticket and moves its origin's sequence
+ * beyond it, so a number minted here later never collides with it. */
+static gboolean
+reserve_receipt (LtStore *self, const char *receipt, GError **error)
+{
+  sqlite3_stmt *stmt = lt_store_stmt (self,
+      "INSERT INTO origin_seq (origin, last) VALUES (?1, ?2)"
+      " ON CONFLICT (origin) DO UPDATE SET last = max (last, excluded.last)", error);
+  char digits[7];
+
+  if (stmt == NULL)
+    return FALSE;
+  memcpy (digits, receipt + 2, 6);
+  digits[6] = '\0';
+  sqlite3_bind_int (stmt, 1, (int) lt_receipt_origin (receipt));
+  sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (digits, NULL, 10));
+  return lt_store_step_done (self, stmt, _("生成回执号"), error);
+}
+
+static gboolean
+conflict (const char *receipt, GError **error)
+{
+  g_autofree char *shown = lt_receipt_format (receipt);
+
+  g_info ("receipt %s submitted again with other content; refused", receipt);
+  g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_CONFLICT,
+               _("回执号 %s 已登记过另一件内容不同的工单，这次提交没有保存。"), shown);
+  return FALSE;
+}
+
+/* Inside the write transaction: *@same is the stored ticket when @receipt
+ * was taken with the same content, NULL when the receipt is free. FALSE on
+ * a conflict or a database error, with nothing written. */
+static gboolean
+find_same (LtStore *self, const char *receipt, const char *hash, LtTicket **same,
+           GError **error)
+{
+  g_autofree char *stored = NULL;
+
+  *same = NULL;
+  if (!stored_content_hash (self, receipt, &stored, error))
+    return FALSE;
+  if (stored == NULL)
+    return TRUE;
+  if (!g_str_equal (stored, hash))
+    return conflict (receipt, error);
+  *same = load_ticket (self, receipt, NULL, error);
+  return *same != NULL;
+}
+
+/* Inside the write transaction. *@voice_filed gets where a voice note was
+ * moved to, so a caller whose commit fails can move it back. */
+static LtTicket *
+submit_locked (LtStore *self, const LtSubmission *sub, const char *edge_receipt,
+               gboolean *existed, char **voice_filed, GError **error)
+{
+  g_autoptr(LtTicket) t = NULL;
+  g_autofree char *hash = NULL;
+  char receipt[LT_RECEIPT_LEN + 1];
+  const char *actor = sub->actor ? sub->actor : lt_channel_label (sub->channel);
+  gint64 now = lt_store_now ();
+  gint64 id = 0;
+  g_autofree char *body = NULL;
+
+  t = ticket_from_submission (self, sub, believable_created_at (sub, now), now, error);
+  if (t == NULL)
+    return NULL;
+  hash = content_hash (t);
+  if (edge_receipt != NULL)
+    {
+      LtTicket *same = NULL;
+
+      if (!find_same (self, edge_receipt, hash, &same, error))
+        return NULL;
+      *existed = same != NULL;
+      if (same != NULL)
+        return same;
+      memcpy (receipt, edge_receipt, sizeof receipt);
+      if (!reserve_receipt (self, receipt, error))
+        return NULL;
+    }
+  else if (!next_receipt (self, sub->channel, receipt, error))
+    return NULL;
+  t->receipt = g_strdup (receipt);
+  if (!insert_ticket (self, t, hash, &id, error) ||
+      !lt_store_add_event (self, id, t->created_at, "created", actor, NULL, error))
+    return NULL;
+  body = lt_sms_text_receipt (lt_config_get_signature (self->config), receipt);
+  if (!notify (self, id, t, "receipt", body, error))
+    return NULL;
+  if (sub->voice_path != NULL &&
+      !lt_store_attach_voice (self, id, receipt, sub->voice_path, sub->voice_seconds,
+                              voice_filed, error))
+    return NULL;
+  g_ptr_array_add (t->events, lt_event_new (t->created_at, "created", actor, NULL));
+  return g_steal_pointer (&t);
+}
+
+LtTicket *
+lt_store_submit_idempotent (LtStore *self, const LtSubmission *sub, gboolean *existed,
+                            GError **error)
+{
+  g_autoptr(LtTicket) t = NULL;
+  g_autoptr(GError) local = NULL;
+  char receipt[LT_RECEIPT_LEN + 1];
+  gboolean found = FALSE;
+  g_autofree char *voice_filed = NULL;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (sub != NULL, NULL);
+  if (existed != NULL)
+    *existed = FALSE;
+  if (sub->receipt != NULL && !lt_receipt_parse (sub->receipt, receipt, &local))
+    {
+      g_set_error_literal (error, LT_STORE_ERROR, LT_STORE_ERROR_INVALID, local->message);
+      return NULL;
+    }
+  if (!lt_store_write_begin (self, error))
+    return NULL;
+  t = submit_locked (self, sub, sub->receipt ? receipt : NULL, &found, &voice_filed, &local);
+  /* Finding the same ticket again writes nothing; it commits an empty
+   * transaction. */
+  if (!lt_store_write_end (self, t != NULL, t != NULL ? &local : NULL) || t == NULL)
+    {
+      /* Not filed: the recording goes back where the kiosk can file it again. */
+      if (voice_filed != NULL)
+        g_rename (voice_filed, sub->voice_path);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (existed != NULL)
+    *existed = found;
+  if (!found)
+    g_info ("ticket %s created (%s, %s)", t->receipt, lt_channel_to_string (t->channel),
+            t->category);
   return g_steal_pointer (&t);
 }
 
 LtTicket *
 lt_store_submit (LtStore *self, const LtSubmission *sub, GError **error)
 {
-  g_autoptr(LtTicket) t = NULL;
-  char receipt[LT_RECEIPT_LEN + 1];
-  const char *actor;
-  gint64 now = lt_store_now ();
-  gint64 id = 0;
-  gboolean ok;
-
-  g_return_val_if_fail (LT_IS_STORE (self), NULL);
-  g_return_val_if_fail (sub != NULL, NULL);
-
-  if (!lt_store_write_begin (self, error))
-    return NULL;
-  t = ticket_from_submission (self, sub, now, error);
-  actor = sub->actor ? sub->actor : lt_channel_label (sub->channel);
-  ok = t != NULL &&
-       next_receipt (self, sub->channel, receipt, error) &&
-       (t->receipt = g_strdup (receipt)) &&
-       insert_ticket (self, t, &id, error) &&
-       lt_store_add_event (self, id, now, "created", actor, NULL, error);
-  if (ok)
-    {
-      g_autofree char *body = lt_sms_text_receipt (lt_config_get_signature (self->config), receipt);
-      ok = notify (self, id, t, "receipt", body, error);
-    }
-  if (!lt_store_write_end (self, ok, error))
-    return NULL;
-  g_ptr_array_add (t->events, lt_event_new (now, "created", actor, NULL));
-  g_info ("ticket %s created (%s, %s)", t->receipt, lt_channel_to_string (t->channel), t->category);
-  return g_steal_pointer (&t);
+  return lt_store_submit_idempotent (self, sub, NULL, error);
 }
 
 LtTicket *
@@ -361,6 +558,14 @@ list_sql (const LtListQuery *q)
     g_string_append (sql, " AND created_at < :to");
   if (q->phone)
     g_string_append (sql, " AND phone = :phone");
+  if (q->categories)
+    {
+      /* One numbered parameter per code: the codes never enter the SQL. */
+      g_string_append (sql, " AND category IN (");
+      for (guint i = 0; q->categories[i] != NULL; i++)
+        g_string_append_printf (sql, "%s?%u", i ? "," : "", 100 + i);
+      g_string_append (sql, q->categories[0] ? ")" : "NULL)");
+    }
   switch (q->filter)
     {
     case LT_LIST_OPEN:    g_string_append (sql, " AND status <> 'closed'"); break;
@@ -372,6 +577,8 @@ list_sql (const LtListQuery *q)
   if (q->reopened_first)
     g_string_append (sql, " ORDER BY status = 'reopened' DESC,"
                           " (status <> 'closed' AND due_at < :now) DESC, created_at DESC, id DESC");
+  else if (q->newest_first)
+    g_string_append (sql, " ORDER BY created_at DESC, id DESC");
   else
     g_string_append (sql, " ORDER BY created_at, id");
   if (q->limit)
@@ -407,6 +614,8 @@ list_locked (LtStore *self, const LtListQuery *q, GError **error)
   bind_named_int64 (stmt, ":limit", q->limit);
   if (q->phone)
     lt_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":phone"), q->phone);
+  for (guint i = 0; q->categories && q->categories[i] != NULL; i++)
+    lt_store_bind_text (stmt, 100 + i, q->categories[i]);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -690,6 +899,8 @@ submission_free (LtSubmission *s)
   g_free ((char *) s->location);
   g_free ((char *) s->phone);
   g_free ((char *) s->actor);
+  g_free ((char *) s->receipt);
+  g_free ((char *) s->voice_path);
   g_free (s);
 }
 
@@ -718,6 +929,10 @@ lt_store_submit_async (LtStore *self, const LtSubmission *sub, GCancellable *can
   copy->location = g_strdup (sub->location);
   copy->phone = g_strdup (sub->phone);
   copy->actor = g_strdup (sub->actor);
+  copy->receipt = g_strdup (sub->receipt);
+  copy->created_at = sub->created_at;
+  copy->voice_path = g_strdup (sub->voice_path);
+  copy->voice_seconds = sub->voice_seconds;
   g_task_set_source_tag (task, lt_store_submit_async);
   /* Once started, a submission runs to its end: a cancelled caller must not
    * leave a committed ticket without knowing its number. */

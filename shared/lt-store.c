@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -208,6 +210,10 @@ gboolean
 lt_store_commit (LtStore *self, GError **error)
 {
   g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  /* Crash tests aim here: every row of the transaction written, nothing
+   * committed ($LAITING_TEST_KILL_BEFORE_COMMIT=N, the Nth commit). */
+  if (G_UNLIKELY (self->kill_before_commit > 0) && --self->kill_before_commit == 0)
+    raise (SIGKILL);
   return lt_store_write_end (self, TRUE, error);
 }
 
@@ -287,6 +293,8 @@ lt_store_open (const char *path, LtConfig *config, GError **error)
   self = g_object_new (LT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->config = g_object_ref (config);
+  self->kill_before_commit =
+    (guint) g_ascii_strtoull (g_getenv ("LAITING_TEST_KILL_BEFORE_COMMIT") ?: "0", NULL, 10);
   if (!ensure_directory (path, error))
     return NULL;
 

@@ -15,6 +15,8 @@
 #include "lt-config.h"
 #include "lt-ticket.h"
 #include "lt-outbox.h"
+#include "lt-device.h"
+#include "lt-attachment.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +31,9 @@ typedef enum {
   LT_STORE_ERROR_IO,            /* cannot open, read or write the file */
   LT_STORE_ERROR_EXHAUSTED,     /* an origin used up its million numbers */
   LT_STORE_ERROR_DUPLICATE,     /* an inbound SMS already stored (dedupe key) */
+  LT_STORE_ERROR_UNAUTHORIZED,  /* unknown or revoked device token */
+  LT_STORE_ERROR_CONFLICT,      /* taken: a receipt with other content, a device name or origin */
+  LT_STORE_ERROR_LEASE_LOST,    /* an outbox row no longer leased to the reporter */
 } LtStoreError;
 GQuark lt_store_error_quark (void);
 
@@ -50,16 +55,40 @@ typedef struct {
   const char *location;   /* may be NULL */
   const char *phone;      /* as typed; may be NULL */
   const char *actor;      /* may be NULL: the channel's name */
+  const char *receipt;    /* minted by an edge; NULL: the store mints one */
+  gint64      created_at; /* the edge's time; 0: now */
+  const char *voice_path; /* a recorded Opus file to file with it, or NULL */
+  guint       voice_seconds;
 } LtSubmission;
 
 /* Creates a ticket with the next receipt number of the channel's origin, its
- * "created" event and, for a valid mobile number, the receipt SMS. */
+ * "created" event and, for a valid mobile number, the receipt SMS. With a
+ * receipt in @submission, as lt_store_submit_idempotent. */
 LtTicket   *lt_store_submit      (LtStore *self, const LtSubmission *submission,
                                   GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Submits exactly once. Without submission->receipt, as lt_store_submit.
+ * With one (an edge minted it; any spacing, the check digit is checked):
+ * the first call stores the ticket under that receipt with its receipt SMS
+ * and keeps the origin's own sequence beyond it; a later call with the same
+ * content (channel, category, text, location, phone) returns the stored
+ * ticket with *@existed TRUE and changes nothing; other content fails with
+ * LT_STORE_ERROR_CONFLICT. An edge's created_at more than 5 minutes ahead
+ * of the store's clock or 30 days behind it is replaced by now; the due
+ * date follows the stored time. @existed may be NULL. */
+LtTicket   *lt_store_submit_idempotent (LtStore *self, const LtSubmission *submission,
+                                        gboolean *existed, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void        lt_store_submit_async  (LtStore *self, const LtSubmission *submission,
                                     GCancellable *cancellable,
                                     GAsyncReadyCallback callback, gpointer user_data);
 LtTicket   *lt_store_submit_finish (LtStore *self, GAsyncResult *result, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Where voice notes live: attachments/ beside the database file. A
+ * recording made there is moved under the ticket's name when filed with
+ * LtSubmission.voice_path. Newly allocated. */
+char       *lt_store_attachment_dir   (LtStore *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The ticket's attachments (LtAttachment*), oldest first; NULL with @error. */
+GPtrArray  *lt_store_list_attachments (LtStore *self, const char *receipt,
+                                       GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* @receipt: canonical 9 digits. The ticket comes with its events. */
 LtTicket   *lt_store_get         (LtStore *self, const char *receipt, GError **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -82,10 +111,33 @@ typedef struct {
   guint         limit;       /* 0 = no limit */
   gboolean      with_events; /* fill each ticket's events */
   gboolean      reopened_first; /* staff order: reopened, overdue, then by time */
+  const char *const *categories; /* only these category codes; NULL = any */
+  gboolean      newest_first; /* newest first, so a limit keeps the latest */
 } LtListQuery;
 
 /* Tickets, oldest first (or staff order). An array of LtTicket*. */
 GPtrArray  *lt_store_list        (LtStore *self, const LtListQuery *query, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* One event of the timeline of all tickets, with the ticket it belongs to. */
+typedef struct {
+  gint64          id;       /* row id: unique, increasing with time */
+  char           *receipt;
+  gint64          at;
+  char           *kind;     /* as LtEvent.kind */
+  char           *actor;
+  char           *note;     /* may be NULL */
+  LtTicketStatus  status;   /* the ticket's status right after this event */
+  char           *phone;    /* the ticket's phone, may be NULL: only so that
+                             * a reader can mask it in the note, never to show */
+} LtStoreEvent;
+
+void        lt_store_event_free  (LtStoreEvent *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LtStoreEvent, lt_store_event_free)
+
+/* Events of every ticket with @since <= at < @until (@until 0 = no bound),
+ * oldest first, at most @limit (0 = no limit). An array of LtStoreEvent*. */
+GPtrArray  *lt_store_events_since (LtStore *self, gint64 since, gint64 until, guint limit,
+                                   GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Local-day bounds for lt_store_list: [start of @date, start of next day). */
 void        lt_store_day_bounds  (GDate *date, gint64 *from, gint64 *to);

@@ -139,7 +139,7 @@ lt_ticket_status_after (LtTicketAction action)
 }
 
 static const char *const status_names[] = { "received", "transferred", "closed", "reopened" };
-static const char *const channel_names[] = { "kiosk", "sms", "staff" };
+static const char *const channel_names[] = { "kiosk", "sms", "staff", "platform" };
 
 const char *
 lt_ticket_status_to_string (LtTicketStatus status)
@@ -210,6 +210,7 @@ lt_channel_label (LtChannel channel)
     case LT_CHANNEL_KIOSK: return _("自助机");
     case LT_CHANNEL_SMS:   return _("短信");
     case LT_CHANNEL_STAFF: return _("窗口登记");
+    case LT_CHANNEL_PLATFORM: return _("市民热线平台");
     default:               g_return_val_if_reached ("?");
     }
 }
@@ -225,6 +226,8 @@ lt_event_kind_label (const char *kind)
     { "reopened",    N_("重新办理") },
     { "rated",       N_("评价") },
     { "appended",    N_("补充内容") },
+    { "delivered",   N_("已送达") },
+    { "undelivered", N_("未送达") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -14,7 +14,10 @@ typedef enum {
   LT_CHANNEL_KIOSK,
   LT_CHANNEL_SMS,
   LT_CHANNEL_STAFF,
+  LT_CHANNEL_PLATFORM,   /* the city's hotline platform, over Open311 */
 } LtChannel;
+
+#define LT_CHANNEL_LAST LT_CHANNEL_PLATFORM
 
 typedef enum {
   LT_STATUS_RECEIVED,     /* 已受理 */

@@ -155,6 +155,55 @@ add_part (GHashTable *groups, GPtrArray *order, LsPart *part)
   g->newest = MAX (g->newest, part->sent_at);
 }
 
+/* 8-bit data is kept by the modem layer one byte per UTF-16 unit; it is
+ * stored as hex, which nobody mistakes for words. */
+static char *
+binary_to_hex (const GByteArray *utf16)
+{
+  GString *hex = g_string_sized_new (utf16->len + 1);
+
+  for (guint i = 1; i < utf16->len; i += 2)
+    g_string_append_printf (hex, "%02X", utf16->data[i]);
+  return g_string_free (hex, FALSE);
+}
+
+/* A message that is one part alone and no words: a delivery report, or
+ * one the modem could not read. */
+static LsMessage *
+message_from_lone_part (LsPart *p, gint64 now)
+{
+  LsMessage *m = g_new0 (LsMessage, 1);
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (now);
+  g_autofree char *day = g_date_time_format (today, "%Y%m%d");
+
+  m->sender = g_strdup (p->sender);
+  m->sent_at = p->sent_at;
+  m->kind = p->kind;
+  m->status = p->status;
+  m->location = p->location;
+  m->ref = p->ref;
+  m->total = 1;
+  m->received = 1;
+  m->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) ls_part_unref);
+  g_ptr_array_add (m->parts, ls_part_ref (p));
+  m->fragments = g_ptr_array_new_with_free_func (g_free);
+  if (p->kind == LT_INBOUND_DELIVERY_REPORT)
+    {
+      m->text = g_strdup_printf ("status 0x%02X", p->status);
+      m->dedupe_key = g_strdup_printf ("report|%s|%u|%" G_GINT64_FORMAT "|%u",
+                                       p->sender, p->ref, p->sent_at, p->status);
+    }
+  else
+    {
+      /* Nothing of it is known for sure, so the key holds where and
+       * (by the day) when it was found. */
+      m->text = g_strdup_printf ("location %d: %s", p->location, p->error ? p->error : "?");
+      m->dedupe_key = g_strdup_printf ("unreadable|%d|%s|%" G_GINT64_FORMAT "|%s",
+                                       p->location, p->sender, p->sent_at, day);
+    }
+  return m;
+}
+
 static LsMessage *
 message_from_group (Group *g)
 {
@@ -183,7 +232,21 @@ message_from_group (Group *g)
     }
   m->sender = g_strdup (first->sender);
   m->sent_at = g->oldest;
-  m->text = ls_utf16be_to_utf8 (utf16->data, utf16->len);
+  m->location = first->location;
+  m->kind = LT_INBOUND_TEXT;
+  for (guint i = 0; i < g->all->len; i++)
+    {
+      LsPart *p = g->all->pdata[i];
+
+      /* The first part of a long WAP push says whether it is an MMS. */
+      if (p->kind != LT_INBOUND_TEXT && (m->kind == LT_INBOUND_TEXT || p->seq == 1))
+        m->kind = p->kind;
+      m->header_malformed |= p->header_malformed;
+    }
+  if (m->kind == LT_INBOUND_TEXT)
+    m->text = ls_utf16be_to_utf8 (utf16->data, utf16->len);
+  else
+    m->text = binary_to_hex (utf16);
   m->ref = first->ref;
   m->total = total;
   m->received = g->received;
@@ -209,8 +272,7 @@ ls_inbox_sort (LsInbox   *self,
                GPtrArray *parts,
                gint64     now,
                gint64     timeout,
-               guint     *n_waiting,
-               GPtrArray *reports)
+               guint     *n_waiting)
 {
   g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (parts->len);
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -229,13 +291,10 @@ ls_inbox_sort (LsInbox   *self,
     {
       LsPart *p = sorted->pdata[i];
 
-      if (p->is_report)
-        {
-          if (reports != NULL)
-            g_ptr_array_add (reports, ls_part_ref (p));
-          continue;
-        }
-      add_part (groups, order, p);
+      if (p->kind == LT_INBOUND_DELIVERY_REPORT || p->kind == LT_INBOUND_UNREADABLE)
+        g_ptr_array_add (ready, message_from_lone_part (p, now));
+      else
+        add_part (groups, order, p);
     }
 
   for (guint i = 0; i < order->len; i++)

@@ -25,6 +25,10 @@ typedef struct {
   char      *dedupe_key;   /* sender, reference, SMSC time and a digest of the text */
   GPtrArray *parts;        /* LsPart*: what to delete from the phone once stored */
   GPtrArray *fragments;    /* UTF-8 text of each received part, in order */
+  LtInboundKind kind;      /* text, or what else it is */
+  guint8     status;       /* delivery reports: TP-Status */
+  int        location;     /* of its first part, for the log */
+  gboolean   header_malformed; /* a part's header made no sense */
 } LsMessage;
 
 void ls_message_free (LsMessage *self);
@@ -40,10 +44,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsInbox, ls_inbox_free)
  * first: every single SMS, every complete multipart message, and every
  * incomplete one whose newest part is @timeout seconds old at @now. Parts of
  * messages still waiting are left out; @n_waiting (may be NULL) gets how
- * many such messages there are. Delivery reports are returned in
- * @reports (LsPart*, may be NULL) for deletion. */
+ * many such messages there are. Delivery reports and unreadable messages
+ * come as messages of their own kind; binary data as hex text. */
 GPtrArray *ls_inbox_sort    (LsInbox *self, GPtrArray *parts, gint64 now, gint64 timeout,
-                             guint *n_waiting, GPtrArray *reports);
+                             guint *n_waiting);
 
 /* UTF-16BE to UTF-8, replacing anything undecodable with U+FFFD. */
 char      *ls_utf16be_to_utf8 (const guint8 *data, gsize len);

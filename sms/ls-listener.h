@@ -5,6 +5,7 @@
 
 #include "lt-store.h"
 #include "ls-settings.h"
+#include "ls-relay.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,10 @@ typedef struct _LsListener LsListener;
 LsListener *ls_listener_new    (LtStore *store, const char *gammurc, gboolean once);
 void        ls_listener_free   (LsListener *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsListener, ls_listener_free)
+
+/* Through a hub: inbound messages go to @relay's spool and the outbox is
+ * the hub's (see ls-relay.h). @relay must outlive the listener's run. */
+void        ls_listener_set_relay (LsListener *self, LsRelay *relay);
 
 /* Runs the main loop until stopped; returns the exit status. */
 int         ls_listener_run    (LsListener *self);

@@ -23,7 +23,9 @@
 #include <gammu.h>
 
 #include "lt-segments.h"
+#include "lt-sms-udh.h"
 #include "ls-modem.h"
+#include "ls-test-hook.h"
 
 /* How long a real modem may take to confirm a sent message. */
 #define SEND_STATUS_TIMEOUT_US (60 * G_USEC_PER_SEC)
@@ -38,6 +40,7 @@ struct _LsModem {
   /* Owned by the worker thread alone. */
   GSM_StateMachine *sm;
   char             *device;
+  gboolean          device_is_path; /* not a proxy connection's command line */
   char             *logfile;     /* the gammurc's logfile, opened for appending */
   char              loglevel[50];
   int               send_status; /* -1 while waiting for the modem */
@@ -45,6 +48,11 @@ struct _LsModem {
   GSM_SMSC          smsc;        /* read once per connection */
   gboolean          have_smsc;
   int               send_ref;
+  gint              job_started; /* monotonic seconds when the running job
+                                  * started, 0 when idle; read by the
+                                  * listener's watchdog */
+  int               sim_used;    /* at the last read's start; -1 unknown */
+  int               sim_size;
 };
 
 typedef enum { JOB_READ, JOB_DELETE, JOB_SEND } JobKind;
@@ -54,6 +62,7 @@ typedef struct {
   GPtrArray *parts;   /* JOB_DELETE */
   char      *number;  /* JOB_SEND */
   char      *text;
+  gboolean   report;
 } Job;
 
 static void
@@ -118,6 +127,7 @@ ls_part_unref (LsPart *self)
     return;
   g_free (self->sender);
   g_bytes_unref (self->text);
+  g_free (self->error);
   g_free (self);
 }
 
@@ -185,23 +195,53 @@ static LsPart *
 part_from_gammu (const GSM_SMSMessage *sms)
 {
   LsPart *self = part_alloc ();
+  gboolean eight_bit = sms->Coding == SMS_Coding_8bit;
+  LtSmsUdh udh;
 
   self->folder = sms->Folder;
   self->location = sms->Location;
   self->sender = gammu_to_utf8 (sms->Number);
   self->sent_at = datetime_to_unix (&sms->DateTime);
   self->text = part_text (sms);
-  self->is_report = sms->PDU == SMS_Status_Report;
-  if ((sms->UDH.Type == UDH_ConcatenatedMessages ||
-       sms->UDH.Type == UDH_ConcatenatedMessages16bit) &&
-      sms->UDH.AllParts > 1 && sms->UDH.PartNumber >= 1 &&
-      sms->UDH.PartNumber <= sms->UDH.AllParts)
+  /* Our own reading of the header: gammu's knows fewer shapes and says
+   * nothing when one is broken. */
+  self->header_malformed = !lt_sms_udh_parse (sms->UDH.Text,
+                                              (gsize) CLAMP (sms->UDH.Length, 0,
+                                                             (int) sizeof sms->UDH.Text),
+                                              &udh);
+  self->kind = lt_sms_classify (sms->PDU == SMS_Status_Report, eight_bit, &udh,
+                                eight_bit ? sms->Text : NULL,
+                                eight_bit ? (gsize) CLAMP (sms->Length, 0, GSM_MAX_SMS_LENGTH) : 0);
+  if (self->kind == LT_INBOUND_DELIVERY_REPORT)
     {
-      self->ref = (guint) (sms->UDH.Type == UDH_ConcatenatedMessages
-                           ? sms->UDH.ID8bit : sms->UDH.ID16bit);
-      self->total = (guint) sms->UDH.AllParts;
-      self->seq = (guint) sms->UDH.PartNumber;
+      /* The reference of the SMS it reports on, and how it went. */
+      self->ref = sms->MessageReference;
+      self->status = sms->DeliveryStatus;
+      self->sent_at = datetime_to_unix (&sms->SMSCTime);
+      return self;
     }
+  if (udh.total > 1)
+    {
+      self->ref = udh.ref;
+      self->total = udh.total;
+      self->seq = udh.seq;
+    }
+  return self;
+}
+
+/* A message the modem could not read: where it is and what was said. */
+static LsPart *
+part_unreadable (const GSM_SMSMessage *sms, GSM_Error err)
+{
+  LsPart *self = part_alloc ();
+
+  self->folder = sms->Folder;
+  self->location = sms->Location;
+  self->sender = gammu_to_utf8 (sms->Number);
+  self->sent_at = datetime_to_unix (&sms->DateTime);
+  self->text = g_bytes_new (NULL, 0);
+  self->kind = LT_INBOUND_UNREADABLE;
+  self->error = g_strdup (GSM_ErrorString (err));
   return self;
 }
 
@@ -260,7 +300,7 @@ send_status_cb (GSM_StateMachine *sm,
 static gboolean
 device_present (LsModem *self)
 {
-  return self->device == NULL || self->device[0] != '/' ||
+  return self->device == NULL || !self->device_is_path || self->device[0] != '/' ||
          g_file_test (self->device, G_FILE_TEST_EXISTS);
 }
 
@@ -345,6 +385,9 @@ ensure_connected (LsModem *self, GError **error)
     }
   g_free (self->device);
   self->device = g_strdup (cfg->Device);
+  /* gammu's proxy connections (proxyat, proxyphonet …) run the device
+   * line as a command: there is no file to watch. */
+  self->device_is_path = cfg->Connection == NULL || !g_str_has_prefix (cfg->Connection, "proxy");
   GSM_SetConfigNum (sm, 1);
 
   if (!device_present (self))
@@ -371,38 +414,70 @@ ensure_connected (LsModem *self, GError **error)
 
 /* ---- jobs (worker thread) --------------------------------------------- */
 
+/* More slots than any SIM or phone has: a bound on one sweep whatever
+ * the driver does. */
+#define MAX_READS_PER_SWEEP 2000
+
 static GPtrArray *
 do_read (LsModem *self, GError **error)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) ls_part_unref);
-  GSM_MultiSMSMessage *sms = g_new0 (GSM_MultiSMSMessage, 1);
+  g_autofree GSM_MultiSMSMessage *sms = g_new0 (GSM_MultiSMSMessage, 1);
   gboolean start = TRUE;
+  int last_bad = -1;
+  GSM_SMSMemoryStatus status = { 0 };
 
-  for (;;)
+  /* How full the SIM is: a full one makes the network hold new messages
+   * back until there is space again. Not every modem can tell. */
+  if (GSM_GetSMSStatus (self->sm, &status) == ERR_NONE && status.SIMSize > 0)
+    {
+      self->sim_used = status.SIMUsed;
+      self->sim_size = status.SIMSize;
+    }
+  else
+    self->sim_used = self->sim_size = -1;
+
+  for (guint n = 0; n < MAX_READS_PER_SWEEP; n++)
     {
       GSM_Error err;
+      int folder = start ? 0 : sms->SMS[0].Folder;
+      int location = start ? 0 : sms->SMS[0].Location;
 
-      if (start)
-        {
-          sms->SMS[0].Folder = 0;
-          sms->SMS[0].Location = 0;
-        }
+      /* What a failed read leaves behind must not be the last message's. */
+      memset (&sms->SMS[0], 0, sizeof sms->SMS[0]);
+      sms->SMS[0].Folder = folder;
+      sms->SMS[0].Location = location;
       sms->Number = 0;
       err = GSM_GetNextSMS (self->sm, sms, start);
       if (err == ERR_EMPTY)
         break;
-      if (err != ERR_NONE)
+      if (err != ERR_NONE && is_link_error (err))
         {
-          g_free (sms);
           set_gammu_error (self, err, _("读短信"), error);
           return NULL;
+        }
+      if (err != ERR_NONE)
+        {
+          /* One message the modem cannot read (gammu has already moved
+           * Location to it): keep a trace of it and read on. A driver
+           * that does not move on would loop; stop the sweep there. */
+          if (sms->SMS[0].Location == 0 || sms->SMS[0].Location == last_bad ||
+              (!start && sms->SMS[0].Location == location))
+            {
+              g_warning ("reading the phone's messages stopped at location %d: %s",
+                         sms->SMS[0].Location, GSM_ErrorString (err));
+              break;
+            }
+          last_bad = sms->SMS[0].Location;
+          g_ptr_array_add (parts, part_unreadable (&sms->SMS[0], err));
+          start = FALSE;
+          continue;
         }
       start = FALSE;
       for (int i = 0; i < sms->Number; i++)
         if (sms->SMS[i].InboxFolder)
           g_ptr_array_add (parts, part_from_gammu (&sms->SMS[i]));
     }
-  g_free (sms);
   return g_steal_pointer (&parts);
 }
 
@@ -415,6 +490,8 @@ do_delete (LsModem *self, GPtrArray *parts, GError **error)
       GSM_SMSMessage *sms = g_new0 (GSM_SMSMessage, 1);
       GSM_Error err;
 
+      if (i > 0)
+        ls_test_hook (LS_TEST_HOOK_DELETE);
       sms->Folder = 0;   /* flat numbering: folder × 10000 + n */
       sms->Location = part->location;
       err = GSM_DeleteSMS (self->sm, sms);
@@ -452,7 +529,8 @@ send_one (LsModem *self, GSM_SMSMessage *sms, GError **error)
 }
 
 static int
-do_send (LsModem *self, const char *number, const char *text, GError **error)
+do_send (LsModem *self, const char *number, const char *text, gboolean report,
+         GError **error)
 {
   g_autofree unsigned char *buffer = utf8_to_gammu (text);
   g_autofree GSM_MultiPartSMSInfo *info = g_new0 (GSM_MultiPartSMSInfo, 1);
@@ -498,9 +576,12 @@ do_send (LsModem *self, const char *number, const char *text, GError **error)
     {
       sms->SMS[i].SMSC = self->smsc;
       EncodeUnicode (sms->SMS[i].Number, number, strlen (number));
-      sms->SMS[i].PDU = SMS_Submit;
+      /* gammu asks for a status report (TP-SRR) when the submitted
+       * message is marked as one. */
+      sms->SMS[i].PDU = report ? SMS_Status_Report : SMS_Submit;
       if (!send_one (self, &sms->SMS[i], error))
         return -1;
+      ls_test_hook (LS_TEST_HOOK_SEND);
       if (first_ref < 0)
         first_ref = self->send_ref;
     }
@@ -546,7 +627,7 @@ run_job (LsModem *self, GTask *task)
           break;
         }
       {
-        int ref = do_send (self, job->number, job->text, &error);
+        int ref = do_send (self, job->number, job->text, job->report, &error);
         if (ref >= 0 || error == NULL)
           g_task_return_int (task, MAX (ref, 0));
         else
@@ -569,7 +650,9 @@ worker_main (gpointer data)
 
       if (item == self)   /* the stop marker */
         break;
+      g_atomic_int_set (&self->job_started, (gint) MAX (g_get_monotonic_time () / G_USEC_PER_SEC, 1));
       run_job (self, item);
+      g_atomic_int_set (&self->job_started, 0);
       g_object_unref (item);
     }
   disconnect (self);
@@ -586,6 +669,7 @@ ls_modem_new (const char *gammurc)
   self->gammurc = g_strdup (gammurc);
   self->fail_sends = (guint) g_ascii_strtoull (g_getenv ("LAITING_SMS_TEST_FAIL_SENDS") ?: "0",
                                                NULL, 10);
+  self->sim_used = self->sim_size = -1;
   self->jobs = g_async_queue_new ();
   self->thread = g_thread_new ("modem", worker_main, self);
   return self;
@@ -625,6 +709,23 @@ ls_modem_read_async (LsModem *self, GAsyncReadyCallback callback, gpointer user_
   submit (self, job, ls_modem_read_async, callback, user_data);
 }
 
+gint64
+ls_modem_busy_for (LsModem *self)
+{
+  gint started = g_atomic_int_get (&self->job_started);
+
+  if (started == 0)
+    return 0;
+  return MAX (g_get_monotonic_time () / G_USEC_PER_SEC - started, 0);
+}
+
+void
+ls_modem_get_sim_fill (LsModem *self, int *used, int *size)
+{
+  *used = self->sim_used;
+  *size = self->sim_size;
+}
+
 GPtrArray *
 ls_modem_read_finish (LsModem *self, GAsyncResult *result, GError **error)
 {
@@ -652,13 +753,14 @@ ls_modem_delete_finish (LsModem *self, GAsyncResult *result, GError **error)
 
 void
 ls_modem_send_async (LsModem *self, const char *number, const char *text,
-                     GAsyncReadyCallback callback, gpointer user_data)
+                     gboolean report, GAsyncReadyCallback callback, gpointer user_data)
 {
   Job *job = g_new0 (Job, 1);
 
   job->kind = JOB_SEND;
   job->number = g_strdup (number);
   job->text = g_strdup (text);
+  job->report = report;
   submit (self, job, ls_modem_send_async, callback, user_data);
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "lt-inbound.h"
 
 G_BEGIN_DECLS
 
@@ -30,7 +31,10 @@ typedef struct {
   guint   ref;          /* concatenation reference; 0 for a single SMS */
   guint   total;        /* number of parts; 1 for a single SMS */
   guint   seq;          /* this part, 1..total */
-  gboolean is_report;   /* a delivery report: deleted, never stored */
+  LtInboundKind kind;   /* text, a delivery report, WAP push, unreadable … */
+  gboolean header_malformed; /* its part header made no sense: used as single */
+  guint8  status;       /* delivery reports: TP-Status */
+  char   *error;        /* unreadable: what the modem said */
 } LsPart;
 
 LsPart  *ls_part_new  (const char *sender, gint64 sent_at, const char *utf8_text,
@@ -48,9 +52,22 @@ LsModem   *ls_modem_new          (const char *gammurc);
 void       ls_modem_free         (LsModem *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LsModem, ls_modem_free)
 
-/* Every message in the phone's inbox folders, as a GPtrArray of LsPart*. */
+/* Every message in the phone's inbox folders, as a GPtrArray of LsPart*.
+ * A message the modem cannot read is a part of kind LT_INBOUND_UNREADABLE
+ * with its location and the modem's error, and the sweep goes on past it;
+ * only a broken link fails the read (LS_MODEM_ERROR_GONE). */
 void       ls_modem_read_async   (LsModem *self, GAsyncReadyCallback callback, gpointer user_data);
 GPtrArray *ls_modem_read_finish  (LsModem *self, GAsyncResult *result, GError **error);
+
+/* Seconds the job now in libgammu's hands has been running, 0 when none
+ * is. gammu can wait forever on a connection that went away (a proxy
+ * modem process that exited mid-command); this lets the main loop see it. */
+gint64     ls_modem_busy_for     (LsModem *self);
+
+/* How many messages the SIM held and could hold when the last read
+ * started (both -1 when the modem did not say). Call from the read's
+ * callback. */
+void       ls_modem_get_sim_fill (LsModem *self, int *used, int *size);
 
 /* Deletes @parts (LsPart*) from the phone; a part already gone is fine. */
 void       ls_modem_delete_async (LsModem *self, GPtrArray *parts,
@@ -58,9 +75,11 @@ void       ls_modem_delete_async (LsModem *self, GPtrArray *parts,
 gboolean   ls_modem_delete_finish(LsModem *self, GAsyncResult *result, GError **error);
 
 /* Sends @text to @number, as UCS-2 when it needs it and in several parts
- * when it needs them. Returns the modem's reference of the first part, or
- * -1 with @error. */
+ * when it needs them, asking the network for a delivery report when
+ * @report. Returns the modem's reference of the first part, or -1 with
+ * @error. */
 void       ls_modem_send_async   (LsModem *self, const char *number, const char *text,
+                                  gboolean report,
                                   GAsyncReadyCallback callback, gpointer user_data);
 int        ls_modem_send_finish  (LsModem *self, GAsyncResult *result, GError **error);
 

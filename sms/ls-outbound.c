@@ -18,6 +18,7 @@
 struct _LsOutbound {
   LtStore  *store;
   LsModem  *modem;
+  LsRelay  *relay;     /* through a hub; NULL on the local outbox */
   gboolean  stopping;
 };
 
@@ -55,6 +56,30 @@ ls_outbound_free (LsOutbound *self)
 }
 
 void
+ls_outbound_set_relay (LsOutbound *self, LsRelay *relay)
+{
+  self->relay = relay;
+}
+
+/* The local outbox, or the hub's through the relay. */
+static gboolean
+mark_sent (LsOutbound *self, const LtOutboxMessage *m, int ref, GError **error)
+{
+  if (self->relay)
+    return ls_relay_report (self->relay, m, TRUE, ref, NULL, 0), TRUE;
+  return lt_store_outbox_mark_sent (self->store, m->id, ref, error);
+}
+
+static gboolean
+mark_failed (LsOutbound *self, const LtOutboxMessage *m, const char *reason, gint64 retry_at,
+             GError **error)
+{
+  if (self->relay)
+    return ls_relay_report (self->relay, m, FALSE, -1, reason, retry_at), TRUE;
+  return lt_store_outbox_mark_failed (self->store, m->id, reason, retry_at, error);
+}
+
+void
 ls_outbound_stop (LsOutbound *self)
 {
   self->stopping = TRUE;
@@ -87,7 +112,7 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (ref >= 0)
     {
-      if (!lt_store_outbox_mark_sent (self->store, m->id, ref, &store_error))
+      if (!mark_sent (self, m, ref, &store_error))
         g_warning ("%s SMS to %s was sent but not marked sent: %s",
                    m->kind, who, store_error->message);
       else
@@ -99,7 +124,7 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       /* Not the message's fault: queue it again as it was, to go first
        * when the modem is back. */
-      if (!lt_store_outbox_mark_failed (self->store, m->id, error->message, MAX (now, 1),
+      if (!mark_failed (self, m, error->message, MAX (now, 1),
                                         &store_error))
         g_warning ("cannot requeue SMS %" G_GINT64_FORMAT ": %s", m->id, store_error->message);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -109,7 +134,7 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       gint64 retry_at = ls_settings_retry_at (d->settings, m->attempts, now);
 
-      if (!lt_store_outbox_mark_failed (self->store, m->id, error->message, retry_at,
+      if (!mark_failed (self, m, error->message, retry_at,
                                         &store_error))
         g_warning ("cannot record failed SMS %" G_GINT64_FORMAT ": %s", m->id,
                    store_error->message);
@@ -139,7 +164,8 @@ next_message (GTask *task)
       g_object_unref (task);
       return;
     }
-  d->current = lt_store_outbox_claim (self->store, lt_store_now (), &error);
+  d->current = self->relay ? ls_relay_claim (self->relay)
+                           : lt_store_outbox_claim (self->store, lt_store_now (), &error);
   if (d->current == NULL)
     {
       if (error != NULL)
@@ -150,7 +176,8 @@ next_message (GTask *task)
       return;
     }
   number = ls_outbound_dial_number (d->current->phone);
-  ls_modem_send_async (self->modem, number, d->current->body, sent_cb, task);
+  ls_modem_send_async (self->modem, number, d->current->body, d->settings->delivery_reports,
+                       sent_cb, task);
 }
 
 void

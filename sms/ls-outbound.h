@@ -5,6 +5,7 @@
 #include "lt-store.h"
 #include "ls-modem.h"
 #include "ls-settings.h"
+#include "ls-relay.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,9 @@ void        ls_outbound_drain_async  (LsOutbound *self, const LsSettings *settin
                                       GAsyncReadyCallback callback, gpointer user_data);
 gboolean    ls_outbound_drain_finish (LsOutbound *self, GAsyncResult *result,
                                       guint *n_sent, GError **error);
+/* Through a hub: messages are leased from @relay and their results
+ * reported to it instead of the local outbox. */
+void        ls_outbound_set_relay    (LsOutbound *self, LsRelay *relay);
 /* Makes a running drain end after the message in hand. */
 void        ls_outbound_stop         (LsOutbound *self);
 

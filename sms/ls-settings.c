@@ -1,17 +1,17 @@
-/* ls-settings.c — the [sms] group of the site's configuration.
+/* ls-settings.c — the listener's own keys of the [sms] group.
  *
  *   [sms]
  *   poll-interval = 5          seconds between sweeps of the phone's inbox
  *   multipart-timeout = 600    seconds an incomplete multipart SMS waits
- *   append-window = 600        a follow-up SMS this soon joins the last ticket
- *   category = other           category of tickets opened by SMS
- *   reply-cap = 6              automatic replies per number per hour
- *   repeat-limit = 3           the same text this many times in a row …
- *   mute-time = 3600           … gets no replies for this long
  *   retry-delays = 60;300;1800;7200   waits before each retry of a failed send
  *   reconnect-max = 60         longest wait between attempts to reach the modem
+ *   delivery-reports = true    ask the network to report each SMS's delivery
+ *   modem-timeout = 300        longest a modem call may take before the listener
+ *                              exits to be restarted (gammu can hang for good)
  *
- * Read once at start and again on SIGHUP. */
+ * The residents' rules (append-window, category, reply-cap, repeat-limit,
+ * mute-time) are in lt-sms-rules.c, shared with the hub. Read once at
+ * start and again on SIGHUP. */
 
 #define G_LOG_DOMAIN "laiting-sms"
 
@@ -33,13 +33,9 @@ ls_settings_load (LtConfig *config)
 
   self->poll_interval = lt_config_get_int (config, GROUP, "poll-interval", 5, 1);
   self->multipart_timeout = lt_config_get_int (config, GROUP, "multipart-timeout", 600, 0);
-  self->append_window = lt_config_get_int (config, GROUP, "append-window", 600, 0);
-  self->category = lt_config_get_string (config, GROUP, "category", "other");
-  self->limits.cap = (guint) lt_config_get_int (config, GROUP, "reply-cap", 6, 0);
-  self->limits.window = 3600;
-  self->limits.repeat_limit = (guint) lt_config_get_int (config, GROUP, "repeat-limit", 3, 0);
-  self->limits.mute_for = lt_config_get_int (config, GROUP, "mute-time", 3600, 0);
   self->reconnect_max = lt_config_get_int (config, GROUP, "reconnect-max", 60, 1);
+  self->delivery_reports = lt_config_get_bool (config, GROUP, "delivery-reports", TRUE);
+  self->modem_timeout = lt_config_get_int (config, GROUP, "modem-timeout", 300, 10);
 
   self->retry_delays = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (kf != NULL)
@@ -61,7 +57,6 @@ ls_settings_free (LsSettings *self)
 {
   if (self == NULL)
     return;
-  g_free (self->category);
   g_array_unref (self->retry_delays);
   g_free (self);
 }

@@ -1,20 +1,21 @@
-/* ls-settings.h — the [sms] group of the site's configuration. */
+/* ls-settings.h — the listener's own keys of the [sms] group.
+ *
+ * The residents' rules (append window, reply limits, category) are read
+ * by the shared library (lt-sms-rules.h); these are the gateway's. */
 
 #pragma once
 
 #include "lt-config.h"
-#include "lt-inbound.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
   gint64        poll_interval;      /* seconds between sweeps of the phone */
   gint64        multipart_timeout;  /* seconds an incomplete message waits */
-  gint64        append_window;      /* seconds a follow-up SMS joins the last ticket */
-  char         *category;           /* category of tickets opened by SMS */
-  LtReplyLimits limits;
   GArray       *retry_delays;       /* gint64 seconds before each retry of a send */
   gint64        reconnect_max;      /* longest wait between reconnection attempts */
+  gboolean      delivery_reports;   /* ask the network for a report on each SMS */
+  gint64        modem_timeout;      /* seconds a modem call may take before we give up */
 } LsSettings;
 
 LsSettings *ls_settings_load (LtConfig *config);

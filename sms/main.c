@@ -14,8 +14,10 @@
 #include <glib-unix.h>
 
 #include "lt-config.h"
+#include "lt-sms-text.h"
 #include "lt-store.h"
 #include "ls-listener.h"
+#include "ls-relay.h"
 
 typedef struct {
   LsListener *listener;
@@ -38,7 +40,7 @@ reload_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(LtConfig) config = lt_config_load (app->config_path, &error);
 
-  if (config == NULL)
+  if (config == NULL || !lt_sms_text_check_config (config, &error))
     g_message ("configuration not reloaded, keeping the old one: %s", error->message);
   else
     ls_listener_reload (app->listener, config);
@@ -63,6 +65,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(LtConfig) config = NULL;
   g_autoptr(LtStore) store = NULL;
+  g_autoptr(LsRelay) relay = NULL;
   App app = { 0 };
   guint sources[3];
   int status;
@@ -87,14 +90,24 @@ main (int argc, char **argv)
     }
 
   config = lt_config_load (config_path, &error);
-  if (config == NULL)
+  /* Refused now, in one sentence naming the key, rather than found out by
+   * residents paying for two-part replies. */
+  if (config == NULL || !lt_sms_text_check_config (config, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
   if (db_path != NULL)
     lt_config_set_database_path (config, db_path);
-  store = lt_store_open (lt_config_get_database_path (config), config, &error);
+  /* A gateway of a hub keeps only its spool on this machine. */
+  relay = ls_relay_open (config, &error);
+  if (relay == NULL && error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  store = relay ? g_object_ref (lt_spool_get_store (ls_relay_get_spool (relay)))
+                : lt_store_open (lt_config_get_database_path (config), config, &error);
   if (store == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -102,6 +115,8 @@ main (int argc, char **argv)
     }
 
   app.listener = ls_listener_new (store, gammurc, once);
+  if (relay)
+    ls_listener_set_relay (app.listener, relay);
   app.config_path = config_path;
   sources[0] = g_unix_signal_add (SIGTERM, stop_cb, &app);
   sources[1] = g_unix_signal_add (SIGINT, stop_cb, &app);
@@ -110,5 +125,6 @@ main (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     g_source_remove (sources[i]);
   ls_listener_free (app.listener);
+  g_clear_pointer (&relay, ls_relay_free);
   return status;
 }

@@ -144,6 +144,52 @@ import json, sys
 assert all(m["phone"] != "10086" for m in json.loads(sys.argv[1]))
 PYEOF
 
+# Hub devices: the token is printed once on stdout, stored only hashed.
+run device add hall-a --role kiosk --origin 21
+token=$out
+check "device add prints the token alone on stdout" grep -qxE 'lt_[A-Za-z0-9_-]{43}' <<<"$token"
+check "... exits 0, saying once on stderr it will not be shown again" \
+  bash -c "[ $rc -eq 0 ] && [ \$(wc -l <<<'$err') -eq 1 ] && grep -q 只显示这一次 <<<'$err'"
+check "the database holds no token" bash -c "! sqlite3 '$db' .dump | grep -qF -- '${token#lt_}'"
+run device add hall-b --role kiosk --origin 21
+check "an origin held by another device: exit 1" test "$rc" -eq 1
+check "... naming the device that holds it, in one sentence" bash -c "grep -q hall-a <<<'$err'"
+one_sentence || fail "... one sentence (origin)"
+run device add hall-b --role kiosk
+check "a kiosk without --origin: exit 1 in one sentence" bash -c "[ $rc -eq 1 ] && grep -q -- --origin <<<'$err'"
+run device add city --role office
+check "an office without --department: exit 1" test "$rc" -eq 1
+run device add x --role admin
+check "an unknown role: exit 2" test "$rc" -eq 2
+run device add --role staff
+check "add without a name: exit 2" test "$rc" -eq 2
+run device add 城管科 --role office --department 城管科
+check "an office with its department is added" test "$rc" -eq 0
+run device add gw-1 --role gateway --origin 31
+run device list
+check "device list shows name, role, origin, department, never seen, live" \
+  bash -c "grep -qP '^hall-a\tkiosk\t21\t-\t从未连接\t-\t有效$' <<<'$out' &&
+           grep -qP '^城管科\toffice\t-\t城管科\t' <<<'$out'"
+run device revoke hall-a
+check "device revoke exits 0" test "$rc" -eq 0
+run device revoke hall-a
+check "revoking it again: exit 1 in one sentence" bash -c "[ $rc -eq 1 ]"
+one_sentence || fail "... one sentence (revoke)"
+run device list --json
+check "device list --json has every promised field, revoked marked" $PY - "$out" <<'PYEOF'
+import json, sys
+devices = {d["name"]: d for d in json.loads(sys.argv[1])}
+need = {"name", "role", "origin", "department", "created_at", "last_seen_at", "last_seen_from", "revoked"}
+assert all(set(d) == need for d in devices.values()), devices
+assert devices["hall-a"]["revoked"] is True and devices["hall-a"]["origin"] == 21
+assert devices["gw-1"]["revoked"] is False and devices["gw-1"]["role"] == "gateway"
+assert devices["城管科"]["department"] == "城管科" and devices["城管科"]["origin"] is None
+PYEOF
+run device add hall-b --role kiosk --origin 21
+check "a revoked device's origin can be given again" test "$rc" -eq 0
+run device frobnicate
+check "an unknown device action: exit 2" test "$rc" -eq 2
+
 # Files that are not ours, and a database from the future.
 echo "just some notes, definitely not a database file, padded to be long enough" > "$dir/notes.txt"
 out=$("$CLI" --db "$dir/notes.txt" list 2>"$dir/err"); rc=$?; err=$(cat "$dir/err")

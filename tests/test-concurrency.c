@@ -5,9 +5,16 @@
  * in the middle of submitting must leave a database that opens clean, where
  * every receipt it printed exists with exactly one receipt SMS.
  *
- * The children are this same program run with --child DB COUNT: each waits
- * for a go byte on stdin so both start together, then prints one receipt per
- * line as soon as lt_store_submit() has returned. */
+ * Two processes forwarding the same 300 edge-minted receipts at once must
+ * store each ticket once, with one receipt SMS.
+ *
+ * Two processes leasing the same 200 queued SMS at once must each get
+ * distinct rows: every row is leased, reported sent, exactly once.
+ *
+ * The children are this same program run with --child DB COUNT (or --lease
+ * DB HOLDER, or --edge DB COUNT): each waits for a go byte on stdin so both start together, then
+ * prints one receipt (or leased outbox id) per line as soon as the store
+ * call has returned. */
 
 #include "config.h"
 
@@ -51,6 +58,79 @@ run_child (const char *db, int count)
   return 0;
 }
 
+/* Leases a few rows at a time until none is left, printing each id and
+ * reporting it sent under its lease. */
+static int
+run_lease_child (const char *db, const char *holder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtConfig) config = lt_config_new_default ();
+  g_autoptr(LtStore) store = lt_store_open (db, config, &error);
+  char go;
+
+  if (store == NULL || read (STDIN_FILENO, &go, 1) != 1)
+    return 1;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) leased = lt_store_outbox_lease (store, holder, 3, 120,
+                                                           lt_store_now (), &error);
+
+      if (leased == NULL)
+        {
+          fprintf (stderr, "child: %s\n", error->message);
+          return 1;
+        }
+      if (leased->len == 0)
+        return 0;
+      /* Give the other process its turn, so the two really interleave. */
+      g_usleep (1000);
+      for (guint i = 0; i < leased->len; i++)
+        {
+          const LtOutboxMessage *m = g_ptr_array_index (leased, i);
+
+          printf ("%" G_GINT64_FORMAT "\n", m->id);
+          fflush (stdout);
+          if (!lt_store_outbox_report (store, m->id, holder, TRUE, (int) m->id, NULL, 0, &error))
+            {
+              fprintf (stderr, "child: %s\n", error->message);
+              return 1;
+            }
+        }
+    }
+}
+
+/* Submits the same edge-minted receipts as its twin, printing for each
+ * "RECEIPT new" or "RECEIPT existed". */
+static int
+run_edge_child (const char *db, int count)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtConfig) config = lt_config_new_default ();
+  g_autoptr(LtStore) store = lt_store_open (db, config, &error);
+  char go;
+
+  if (store == NULL || read (STDIN_FILENO, &go, 1) != 1)
+    return 1;
+  for (int i = 0; i < count; i++)
+    {
+      char receipt[LT_RECEIPT_LEN + 1];
+      g_autofree char *text = g_strdup_printf ("第%d件：井盖丢了", i);
+      LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", text, NULL, "13912345678", NULL, receipt, 0 };
+      g_autoptr(LtTicket) t = NULL;
+      gboolean existed = FALSE;
+
+      if (!lt_receipt_build (50, (guint) i + 1, receipt, &error) ||
+          (t = lt_store_submit_idempotent (store, &sub, &existed, &error)) == NULL)
+        {
+          fprintf (stderr, "child: %s\n", error->message);
+          return 1;
+        }
+      printf ("%s %s\n", t->receipt, existed ? "existed" : "new");
+      fflush (stdout);
+    }
+  return 0;
+}
+
 typedef struct {
   GPid  pid;
   int   in;
@@ -58,10 +138,8 @@ typedef struct {
 } Child;
 
 static void
-spawn_child (Child *c, const char *self_path, const char *db, int count)
+spawn_argv (Child *c, const char *const *argv)
 {
-  g_autofree char *count_s = g_strdup_printf ("%d", count);
-  const char *argv[] = { self_path, "--child", db, count_s, NULL };
   g_autoptr(GError) error = NULL;
   int out;
 
@@ -69,6 +147,15 @@ spawn_child (Child *c, const char *self_path, const char *db, int count)
                             NULL, NULL, &c->pid, &c->in, &out, NULL, &error);
   g_assert_no_error (error);
   c->out = fdopen (out, "r");
+}
+
+static void
+spawn_child (Child *c, const char *self_path, const char *db, int count)
+{
+  g_autofree char *count_s = g_strdup_printf ("%d", count);
+  const char *argv[] = { self_path, "--child", db, count_s, NULL };
+
+  spawn_argv (c, argv);
 }
 
 static GPtrArray *
@@ -217,15 +304,126 @@ test_killed_writer (void)
   }
 }
 
+static void
+test_two_gateways (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("laiting-lease-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "laiting.db", NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(LtConfig) config = lt_config_new_default ();
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *holders[] = { "gw-east", "gw-west" };
+  Child children[2];
+
+  store = lt_store_open (db, config, &error);
+  g_assert_no_error (error);
+  g_assert_true (lt_store_begin (store, &error));
+  for (int i = 0; i < 200; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("第%d条", i);
+
+      g_assert_cmpint (lt_store_outbox_queue (store, NULL, "13912345678", "help", body, &error), >, 0);
+    }
+  g_assert_true (lt_store_commit (store, &error));
+  for (int i = 0; i < 2; i++)
+    {
+      const char *argv[] = { self_path, "--lease", db, holders[i], NULL };
+
+      spawn_argv (&children[i], argv);
+    }
+  for (int i = 0; i < 2; i++)
+    g_assert_cmpint (write (children[i].in, "g", 1), ==, 1);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) ids = read_receipts (&children[i]);
+
+      g_assert_cmpint (wait_child (&children[i]), ==, 0);
+      g_test_message ("%s leased %u rows", holders[i], ids->len);
+      g_assert_cmpuint (ids->len, >, 0);
+      for (guint j = 0; j < ids->len; j++)
+        g_assert_true (g_hash_table_add (seen, g_strdup (g_ptr_array_index (ids, j))));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 200);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE state = 'sent'"), ==, 200);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE attempts <> 1"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE modem_ref <> id"), ==, 0);
+  g_clear_object (&store);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
+/* Two edges forwarding the same 300 tickets at once (a retry racing the
+ * original): each is stored once, with one receipt SMS. */
+static void
+test_same_receipts (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("laiting-edge-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "laiting.db", NULL);
+  g_autoptr(GHashTable) created = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(LtConfig) config = lt_config_new_default ();
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const int count = 300;
+  Child children[2];
+  guint existed = 0;
+
+  store = lt_store_open (db, config, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *count_s = g_strdup_printf ("%d", count);
+      const char *argv[] = { self_path, "--edge", db, count_s, NULL };
+
+      spawn_argv (&children[i], argv);
+    }
+  for (int i = 0; i < 2; i++)
+    g_assert_cmpint (write (children[i].in, "g", 1), ==, 1);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) lines = read_receipts (&children[i]);
+
+      g_assert_cmpint (wait_child (&children[i]), ==, 0);
+      g_assert_cmpuint (lines->len, ==, count);
+      for (guint j = 0; j < lines->len; j++)
+        {
+          g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (lines, j), " ", 2);
+
+          if (g_str_equal (parts[1], "new"))
+            g_assert_true (g_hash_table_add (created, g_strdup (parts[0])));
+          else
+            existed++;
+        }
+    }
+  g_test_message ("%u of the second copies found their ticket already stored", existed);
+  g_assert_cmpuint (g_hash_table_size (created), ==, count);
+  g_assert_cmpuint (existed, ==, count);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM tickets"), ==, count);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE kind = 'receipt'"), ==, count);
+  g_clear_object (&store);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
+  if (argc == 4 && g_str_equal (argv[1], "--edge"))
+    return run_edge_child (argv[2], atoi (argv[3]));
   if (argc == 4 && g_str_equal (argv[1], "--child"))
     return run_child (argv[2], atoi (argv[3]));
+  if (argc == 4 && g_str_equal (argv[1], "--lease"))
+    return run_lease_child (argv[2], argv[3]);
 
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/laiting/concurrency/two-writers", test_two_writers);
   g_test_add_func ("/laiting/concurrency/killed-writer", test_killed_writer);
+  g_test_add_func ("/laiting/concurrency/two-gateways", test_two_gateways);
+  g_test_add_func ("/laiting/concurrency/same-receipts", test_same_receipts);
   return g_test_run ();
 }

@@ -43,6 +43,7 @@ test_defaults (void)
   g_assert_cmpstr (lt_config_get_signature (config), ==, "【来听】");
   g_assert_cmpuint (lt_config_get_origin (config, LT_CHANNEL_KIOSK), ==, 10);
   g_assert_cmpuint (lt_config_get_origin (config, LT_CHANNEL_SMS), ==, 11);
+  g_assert_cmpuint (lt_config_get_origin (config, LT_CHANNEL_PLATFORM), ==, 19);
   g_assert_true (g_str_has_suffix (lt_config_get_database_path (config), "laiting/laiting.db"));
   g_assert_true (g_str_has_prefix (lt_config_get_database_path (config), g_get_user_data_dir ()));
 }
@@ -54,6 +55,7 @@ test_overrides (void)
       "[site]\nname=幸福里社区\nsignature=【幸福里】\norigin=42\ndatabase=/tmp/x.db\n"
       "buildings=1号楼;2号楼; 3号楼 \n"
       "[sms]\norigin=43\n"
+      "[hub]\nplatform-origin=44\n"
       "[categories]\norder=roads;pets\n"
       "[category:roads]\ndue-days=4\n"
       "[category:pets]\nname=宠物管理\ndue-days=6\nproblems=遛狗不牵绳;犬吠扰民\n"
@@ -67,6 +69,7 @@ test_overrides (void)
   g_assert_cmpstr (lt_config_get_signature (config), ==, "【幸福里】");
   g_assert_cmpuint (lt_config_get_origin (config, LT_CHANNEL_STAFF), ==, 42);
   g_assert_cmpuint (lt_config_get_origin (config, LT_CHANNEL_SMS), ==, 43);
+  g_assert_cmpuint (lt_config_get_origin (config, LT_CHANNEL_PLATFORM), ==, 44);
   g_assert_cmpstr (lt_config_get_database_path (config), ==, "/tmp/x.db");
   g_assert_cmpuint (g_strv_length ((GStrv) lt_config_get_buildings (config)), ==, 3);
   g_assert_cmpstr (lt_config_get_buildings (config)[2], ==, "3号楼");
@@ -89,6 +92,7 @@ test_invalid (void)
     "[site]\norigin=7\n",
     "[site]\norigin=abc\n",
     "[sms]\norigin=100\n",
+    "[hub]\nplatform-origin=9\n",
     "[site]\nsignature=【这是一个非常非常长的签名】\n",
     "[site]\ndepartments=一个名字特别特别特别特别长的部门\n",
     "[category:roads]\ndue-days=0\n",

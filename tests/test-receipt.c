@@ -292,6 +292,24 @@ test_format (void)
   g_assert_cmpuint (strlen ("120 345 678"), ==, LT_RECEIPT_DISPLAY_LEN);
 }
 
+static void
+test_origin (void)
+{
+  char receipt[LT_RECEIPT_LEN + 1], spaced[16];
+
+  g_assert_true (lt_receipt_build (37, 4242, receipt, NULL));
+  g_assert_cmpuint (lt_receipt_origin (receipt), ==, 37);
+  g_snprintf (spaced, sizeof spaced, "%.3s %.3s %.3s", receipt, receipt + 3, receipt + 6);
+  g_assert_cmpuint (lt_receipt_origin (spaced), ==, 37);
+  g_assert_true (lt_receipt_build (99, 999999, receipt, NULL));
+  g_assert_cmpuint (lt_receipt_origin (receipt), ==, 99);
+  /* A wrong check digit, too short, or NULL: not a receipt, no origin. */
+  receipt[8] = receipt[8] == '0' ? '1' : '0';
+  g_assert_cmpuint (lt_receipt_origin (receipt), ==, 0);
+  g_assert_cmpuint (lt_receipt_origin ("12345"), ==, 0);
+  g_assert_cmpuint (lt_receipt_origin (NULL), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -307,6 +325,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/laiting/receipt/parse/messages", test_parse_error_messages);
   g_test_add_func ("/laiting/receipt/looks-like", test_looks_like);
   g_test_add_func ("/laiting/receipt/format", test_format);
+  g_test_add_func ("/laiting/receipt/origin", test_origin);
 
   return g_test_run ();
 }

@@ -189,6 +189,34 @@ test_units (void)
   assert_segments ("abc\xff", 1, LT_SMS_UCS2);
 }
 
+/* Cutting a field to fit: in the units of its own encoding, marked with
+ * "..." in GSM-7 (so an English text stays GSM-7) and "…" otherwise,
+ * never splitting a surrogate pair or an escaped character. */
+static void
+test_cut (void)
+{
+  static const struct { const char *in; guint max; const char *out; } cases[] = {
+    { "Roads and Parks Office", 12, "Roads and..." },
+    { "short", 12, "short" },
+    { "abc{}def", 6, "abc..." },         /* { } take two septets each */
+    { "ab{cdefgh", 6, "ab..." },          /* not between escape and { */
+    { "街道城管执法中队", 5, "街道城管…" },
+    { "𠀀𠀁𠀂", 4, "𠀀…" },                /* two units each */
+    { "𠀀𠀁", 4, "𠀀𠀁" },
+    { "123\xff", 3, "12…" },             /* made valid: U+FFFD is UCS-2 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *cut = lt_sms_cut (cases[i].in, cases[i].max);
+
+      g_assert_cmpstr (cut, ==, cases[i].out);
+      g_assert_cmpuint (lt_sms_own_units (cut), <=, cases[i].max);
+    }
+  g_assert_cmpuint (lt_sms_own_units ("𠀀街道"), ==, 4);
+  g_assert_cmpuint (lt_sms_own_units ("a{b"), ==, 4);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -200,6 +228,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/laiting/segments/ucs2/boundaries", test_ucs2_boundaries);
   g_test_add_func ("/laiting/segments/ucs2/outside-bmp", test_ucs2_outside_bmp);
   g_test_add_func ("/laiting/segments/units", test_units);
+  g_test_add_func ("/laiting/segments/cut", test_cut);
 
   return g_test_run ();
 }

@@ -217,6 +217,7 @@ test_fixed_texts (Fixture       *fx,
   check_text ("appended", lt_sms_text_appended (fx->signature, fx->receipt),
               fx->signature, fx->grouped, 1);
   check_text ("no open tickets", lt_sms_text_no_open (fx->signature), fx->signature, NULL, 1);
+  check_text ("text only", lt_sms_text_text_only (fx->signature), fx->signature, NULL, 1);
 }
 
 static void

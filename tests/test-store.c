@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "lt-phone.h"
@@ -590,6 +591,526 @@ test_async (Fixture *f, gconstpointer data)
   g_assert_cmpstr (t->text, ==, "想申请老年助餐");
 }
 
+static LtTicket *
+submit_edge (Fixture *f, const LtSubmission *sub, gboolean *existed, GError **error)
+{
+  return lt_store_submit_idempotent (f->store, sub, existed, error);
+}
+
+static gint64
+count (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (f->store->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_edge_receipt (Fixture *f, gconstpointer data)
+{
+  char receipt[LT_RECEIPT_LEN + 1];
+  g_autofree char *spaced = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) first = NULL, again = NULL, other = NULL, appended = NULL;
+  g_autoptr(GPtrArray) sms = NULL;
+  gboolean existed = TRUE;
+
+  g_assert_true (lt_receipt_build (21, 5, receipt, NULL));
+  spaced = lt_receipt_format (receipt);
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "东门路灯不亮", "3号楼", "+86 139 1234 5678",
+                         NULL, spaced, 0 };
+
+    first = submit_edge (f, &sub, &existed, &error);
+    g_assert_no_error (error);
+    g_assert_false (existed);
+    g_assert_cmpstr (first->receipt, ==, receipt);
+    g_assert_cmpstr (first->phone, ==, "13912345678");
+  }
+  /* The same content again, the phone typed another way: the same ticket,
+   * nothing queued. */
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", " 东门路灯不亮 ", "3号楼", "13912345678",
+                         NULL, receipt, 0 };
+
+    again = submit_edge (f, &sub, &existed, &error);
+    g_assert_no_error (error);
+    g_assert_true (existed);
+    g_assert_cmpstr (again->receipt, ==, receipt);
+    g_assert_cmpint (again->created_at, ==, first->created_at);
+    g_assert_cmpuint (again->events->len, ==, 1);
+  }
+  sms = outbox_for (f, receipt);
+  g_assert_cmpuint (sms->len, ==, 1);
+  g_assert_cmpstr (((LtOutboxMessage *) sms->pdata[0])->kind, ==, "receipt");
+
+  /* Other content under the same number: a conflict, nothing changes. */
+  {
+    const LtSubmission subs[] = {
+      { LT_CHANNEL_KIOSK, "roads", "西门路灯不亮", "3号楼", "13912345678", NULL, receipt, 0 },
+      { LT_CHANNEL_SMS, "roads", "东门路灯不亮", "3号楼", "13912345678", NULL, receipt, 0 },
+      { LT_CHANNEL_KIOSK, "noise", "东门路灯不亮", "3号楼", "13912345678", NULL, receipt, 0 },
+      { LT_CHANNEL_KIOSK, "roads", "东门路灯不亮", NULL, "13912345678", NULL, receipt, 0 },
+      { LT_CHANNEL_KIOSK, "roads", "东门路灯不亮", "3号楼", "13912345679", NULL, receipt, 0 },
+      { LT_CHANNEL_KIOSK, "roads", "东门路灯不亮", "3号楼", NULL, NULL, receipt, 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
+      {
+        existed = TRUE;
+        other = submit_edge (f, &subs[i], &existed, &error);
+        g_assert_null (other);
+        g_assert_false (existed);
+        g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_CONFLICT);
+        g_assert_nonnull (strstr (error->message, spaced));
+        g_clear_error (&error);
+      }
+  }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, 1);
+
+  /* After the resident added to the text, the edge's retry is still the
+   * same ticket. */
+  g_assert_true (lt_store_append_text (f->store, receipt, "晚上很黑", NULL, &error));
+  g_assert_no_error (error);
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "东门路灯不亮", "3号楼", "13912345678",
+                         NULL, receipt, 0 };
+
+    appended = submit_edge (f, &sub, &existed, &error);
+    g_assert_no_error (error);
+    g_assert_true (existed);
+    g_assert_nonnull (strstr (appended->text, "晚上很黑"));
+  }
+}
+
+static void
+test_edge_receipt_bad (Fixture *f, gconstpointer data)
+{
+  char receipt[LT_RECEIPT_LEN + 1];
+  g_autoptr(GError) error = NULL;
+  const char *bad[] = { NULL, "12345", "０１２３４５６７８", "abcdefghi" };
+  gboolean existed = TRUE;
+
+  g_assert_true (lt_receipt_build (21, 6, receipt, NULL));
+  receipt[8] = receipt[8] == '9' ? '0' : receipt[8] + 1;
+  bad[0] = receipt;
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路灯", NULL, "13912345678", NULL, bad[i], 0 };
+      g_autoptr(LtTicket) t = submit_edge (f, &sub, &existed, &error);
+
+      g_assert_null (t);
+      g_assert_false (existed);
+      g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  /* Bad content with a good number: refused as lt_store_submit refuses it. */
+  g_assert_true (lt_receipt_build (21, 6, receipt, NULL));
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "nosuch", "路灯", NULL, NULL, NULL, receipt, 0 };
+    g_autoptr(LtTicket) t = submit_edge (f, &sub, &existed, &error);
+
+    g_assert_null (t);
+    g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, 0);
+}
+
+/* A number an edge minted from an origin the store also mints from pushes
+ * the store's own sequence past it, never back. */
+static void
+test_edge_receipt_sequence (Fixture *f, gconstpointer data)
+{
+  guint origin = lt_config_get_origin (f->config, LT_CHANNEL_KIOSK);
+  char receipt[LT_RECEIPT_LEN + 1], expected[LT_RECEIPT_LEN + 1];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) local = NULL, low = NULL, local2 = NULL;
+
+  g_assert_true (lt_receipt_build (origin, 50, receipt, NULL));
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "甲", NULL, NULL, NULL, receipt, 0 };
+    g_autoptr(LtTicket) t = submit_edge (f, &sub, NULL, &error);
+
+    g_assert_no_error (error);
+  }
+  local = submit (f, LT_CHANNEL_KIOSK, "roads", "乙", NULL, NULL);
+  g_assert_true (lt_receipt_build (origin, 51, expected, NULL));
+  g_assert_cmpstr (local->receipt, ==, expected);
+
+  g_assert_true (lt_receipt_build (origin, 3, receipt, NULL));
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "丙", NULL, NULL, NULL, receipt, 0 };
+
+    low = submit_edge (f, &sub, NULL, &error);
+    g_assert_no_error (error);
+  }
+  local2 = submit (f, LT_CHANNEL_KIOSK, "roads", "丁", NULL, NULL);
+  g_assert_true (lt_receipt_build (origin, 52, expected, NULL));
+  g_assert_cmpstr (local2->receipt, ==, expected);
+}
+
+static void
+test_edge_clock (Fixture *f, gconstpointer data)
+{
+  const gint64 now = 1790000000;
+  const gint64 due = (gint64) lt_config_find_category (f->config, "roads")->due_days * 86400;
+  struct { gint64 claimed; gint64 stored; } cases[] = {
+    { 0, now },
+    { now - 3600, now - 3600 },              /* spooled for an hour: believed */
+    { now - 20 * 86400, now - 20 * 86400 },  /* offline for 20 days: believed */
+    { now + 299, now + 299 },                /* a clock a little fast */
+    { now + 301, now },                      /* too far ahead */
+    { now - 31 * 86400, now },               /* too far behind */
+    { 1, now },                              /* a clock never set */
+    { G_MAXINT64, now },
+    { -5, now },
+  };
+  g_autofree char *now_s = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+
+  g_setenv ("LAITING_NOW", now_s, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char receipt[LT_RECEIPT_LEN + 1];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LtTicket) t = NULL, back = NULL;
+
+      g_assert_true (lt_receipt_build (30, 100 + i, receipt, NULL));
+      {
+        LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路面塌陷", NULL, NULL, NULL, receipt,
+                             cases[i].claimed };
+
+        t = submit_edge (f, &sub, NULL, &error);
+      }
+      g_assert_no_error (error);
+      back = lt_store_get (f->store, receipt, &error);
+      g_assert_no_error (error);
+      g_test_message ("case %u: claimed %" G_GINT64_FORMAT, i, cases[i].claimed);
+      g_assert_cmpint (back->created_at, ==, cases[i].stored);
+      g_assert_cmpint (back->due_at, ==, cases[i].stored + due);
+      g_assert_cmpint (((LtEvent *) back->events->pdata[0])->at, ==, cases[i].stored);
+      g_assert_cmpint (t->created_at, ==, back->created_at);
+    }
+}
+
+typedef struct {
+  LtStore    *store;
+  const char *receipt;
+  gboolean    existed;
+} EdgeThread;
+
+static gpointer
+edge_thread (gpointer data)
+{
+  EdgeThread *e = data;
+  LtSubmission sub = { LT_CHANNEL_SMS, "noise", "夜里施工太吵", NULL, "13912345678", NULL,
+                       e->receipt, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) t = lt_store_submit_idempotent (e->store, &sub, &e->existed, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (t->receipt, ==, e->receipt);
+  return NULL;
+}
+
+/* The same receipt from several threads at once: one ticket, one SMS. */
+static void
+test_edge_receipt_threads (Fixture *f, gconstpointer data)
+{
+  char receipt[LT_RECEIPT_LEN + 1];
+  EdgeThread e[6];
+  GThread *t[6];
+  guint created = 0;
+
+  g_assert_true (lt_receipt_build (44, 7, receipt, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (e); i++)
+    {
+      e[i] = (EdgeThread) { f->store, receipt, FALSE };
+      t[i] = g_thread_new ("edge", edge_thread, &e[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (e); i++)
+    {
+      g_thread_join (t[i]);
+      created += !e[i].existed;
+    }
+  g_assert_cmpuint (created, ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE kind = 'receipt'"), ==, 1);
+}
+
+static void
+test_edge_receipt_async (Fixture *f, gconstpointer data)
+{
+  char receipt[LT_RECEIPT_LEN + 1];
+  g_autoptr(LtTicket) t = NULL;
+
+  g_assert_true (lt_receipt_build (45, 1, receipt, NULL));
+  {
+    LtSubmission sub = { LT_CHANNEL_KIOSK, "elderly", "想申请老年助餐", NULL, NULL, NULL,
+                         receipt, lt_store_now () - 60 };
+
+    lt_store_submit_async (f->store, &sub, NULL, submit_cb, &t);
+  }
+  while (t == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (t->receipt, ==, receipt);
+  g_assert_cmpint (t->created_at, <=, lt_store_now () - 60);
+}
+
+static void
+queue_help (Fixture *f, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *body = g_strdup_printf ("第%u条", i);
+
+      g_assert_cmpint (lt_store_outbox_queue (f->store, NULL, "13912345678", "help", body, &error), >, 0);
+      g_assert_no_error (error);
+    }
+}
+
+static GPtrArray *
+lease (Fixture *f, const char *holder, guint max, gint64 seconds, gint64 now)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *leased = lt_store_outbox_lease (f->store, holder, max, seconds, now, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (leased);
+  return leased;
+}
+
+static LtOutboxMessage *
+outbox_row (Fixture *f, gint64 id)
+{
+  g_autoptr(GPtrArray) all = lt_store_outbox_list (f->store, -1, NULL);
+
+  for (guint i = 0; i < all->len; i++)
+    if (((LtOutboxMessage *) all->pdata[i])->id == id)
+      return lt_outbox_message_copy (all->pdata[i]);
+  g_assert_not_reached ();
+}
+
+static void
+test_outbox_lease (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) a = NULL, b = NULL, c = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 now;
+
+  queue_help (f, 5);
+  now = lt_store_now ();   /* read after queueing, so every message is due */
+  a = lease (f, "gw-a", 3, 60, now);
+  b = lease (f, "gw-b", 10, 60, now);
+  c = lease (f, "gw-c", 10, 60, now);
+  g_assert_cmpuint (a->len, ==, 3);
+  g_assert_cmpuint (b->len, ==, 2);
+  g_assert_cmpuint (c->len, ==, 0);
+  for (guint i = 0; i < a->len + b->len; i++)
+    {
+      LtOutboxMessage *m = i < a->len ? a->pdata[i] : b->pdata[i - a->len];
+      g_autoptr(LtOutboxMessage) stored = outbox_row (f, m->id);
+
+      g_assert_true (g_hash_table_add (seen, &m->id));
+      g_assert_cmpint (m->state, ==, LT_OUTBOX_SENDING);
+      g_assert_cmpuint (m->attempts, ==, 1);
+      g_assert_cmpint (m->lease_until, ==, now + 60);
+      g_assert_cmpstr (m->lease_holder, ==, i < a->len ? "gw-a" : "gw-b");
+      g_assert_cmpint (stored->state, ==, LT_OUTBOX_SENDING);
+      g_assert_cmpuint (stored->attempts, ==, 1);
+      g_assert_cmpstr (stored->lease_holder, ==, m->lease_holder);
+      g_assert_cmpint (stored->lease_until, ==, now + 60);
+    }
+  /* The listener's own recovery leaves leased rows to their holders. */
+  g_assert_cmpuint (lt_store_outbox_recover (f->store, NULL), ==, 0);
+  g_assert_null (lt_store_outbox_claim (f->store, now, NULL));
+}
+
+static void
+test_outbox_report (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) leased = NULL;
+  g_autoptr(GError) error = NULL;
+  LtOutboxMessage *sent, *retry, *dead;
+  gint64 now;
+
+  queue_help (f, 3);
+  now = lt_store_now ();   /* read after queueing, so every message is due */
+  leased = lease (f, "gw-a", 3, 600, now);
+  g_assert_cmpuint (leased->len, ==, 3);
+  sent = leased->pdata[0];
+  retry = leased->pdata[1];
+  dead = leased->pdata[2];
+
+  /* Another holder, or a message never leased, is refused and changes nothing. */
+  g_assert_false (lt_store_outbox_report (f->store, sent->id, "gw-b", TRUE, 7, NULL, 0, &error));
+  g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_LEASE_LOST);
+  g_clear_error (&error);
+  g_assert_false (lt_store_outbox_report (f->store, 9999, "gw-a", TRUE, 7, NULL, 0, &error));
+  g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_LEASE_LOST);
+  g_clear_error (&error);
+
+  g_assert_true (lt_store_outbox_report (f->store, sent->id, "gw-a", TRUE, 42, NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_store_outbox_report (f->store, retry->id, "gw-a", FALSE, -1, "modem busy",
+                                         now + 300, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_store_outbox_report (f->store, dead->id, "gw-a", FALSE, -1, "SIM gone", 0, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(LtOutboxMessage) s = outbox_row (f, sent->id);
+    g_autoptr(LtOutboxMessage) r = outbox_row (f, retry->id);
+    g_autoptr(LtOutboxMessage) d = outbox_row (f, dead->id);
+
+    g_assert_cmpint (s->state, ==, LT_OUTBOX_SENT);
+    g_assert_cmpint (s->modem_ref, ==, 42);
+    g_assert_cmpint (s->sent_at, >=, now);
+    g_assert_null (s->lease_holder);
+    g_assert_cmpint (r->state, ==, LT_OUTBOX_QUEUED);
+    g_assert_cmpint (r->next_attempt_at, ==, now + 300);
+    g_assert_cmpstr (r->last_error, ==, "modem busy");
+    g_assert_null (r->lease_holder);
+    g_assert_cmpint (r->lease_until, ==, 0);
+    g_assert_cmpint (d->state, ==, LT_OUTBOX_FAILED);
+    g_assert_cmpstr (d->last_error, ==, "SIM gone");
+  }
+  /* A second report of the same send is refused: the lease is over. */
+  g_assert_false (lt_store_outbox_report (f->store, sent->id, "gw-a", TRUE, 43, NULL, 0, &error));
+  g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_LEASE_LOST);
+  g_clear_error (&error);
+  /* The retry is not due before its time, then is leased again. */
+  {
+    g_autoptr(GPtrArray) early = lease (f, "gw-b", 10, 60, now + 299);
+    g_autoptr(GPtrArray) due = lease (f, "gw-b", 10, 60, now + 300);
+
+    g_assert_cmpuint (early->len, ==, 0);
+    g_assert_cmpuint (due->len, ==, 1);
+    g_assert_cmpint (((LtOutboxMessage *) due->pdata[0])->id, ==, retry->id);
+    g_assert_cmpuint (((LtOutboxMessage *) due->pdata[0])->attempts, ==, 2);
+  }
+}
+
+static void
+test_outbox_lease_expiry (Fixture *f, gconstpointer data)
+{
+  /* Leases taken in the past have ended by the store's clock now. */
+  gint64 now = lt_store_now () - 1000;
+  g_autoptr(GPtrArray) a = NULL, b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *then = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+
+  g_setenv ("LAITING_NOW", then, TRUE);
+  queue_help (f, 4);
+  g_unsetenv ("LAITING_NOW");
+  a = lease (f, "gw-a", 4, 30, now);
+  g_assert_cmpuint (a->len, ==, 4);
+  /* Still held one second before the end, back in the queue at the end. */
+  b = lease (f, "gw-b", 10, 30, now + 29);
+  g_assert_cmpuint (b->len, ==, 0);
+  g_clear_pointer (&b, g_ptr_array_unref);
+  b = lease (f, "gw-b", 2, 30, now + 30);
+  g_assert_cmpuint (b->len, ==, 2);
+  for (guint i = 0; i < b->len; i++)
+    {
+      LtOutboxMessage *m = b->pdata[i];
+
+      g_assert_cmpuint (m->attempts, ==, 2);
+      g_assert_cmpstr (m->lease_holder, ==, "gw-b");
+    }
+  /* gw-a reports late, whether its row went to gw-b or back to the queue. */
+  for (guint i = 0; i < a->len; i++)
+    {
+      LtOutboxMessage *m = a->pdata[i];
+
+      g_assert_false (lt_store_outbox_report (f->store, m->id, "gw-a", TRUE, 1, NULL, 0, &error));
+      g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_LEASE_LOST);
+      g_assert_nonnull (strstr (error->message, "gw-a"));
+      g_clear_error (&error);
+    }
+  {
+    g_autoptr(GPtrArray) sent = lt_store_outbox_list (f->store, LT_OUTBOX_SENT, NULL);
+    g_autoptr(GPtrArray) queued = lt_store_outbox_list (f->store, LT_OUTBOX_QUEUED, NULL);
+
+    g_assert_cmpuint (sent->len, ==, 0);
+    g_assert_cmpuint (queued->len, ==, 2);
+  }
+  /* The single-hall claim also returns ended leases to the queue. */
+  {
+    g_autoptr(LtOutboxMessage) m = lt_store_outbox_claim (f->store, now + 2000, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (m);
+    g_assert_null (m->lease_holder);
+  }
+}
+
+typedef struct {
+  LtStore    *store;
+  char       *holder;
+  GArray     *ids;
+} LeaseThread;
+
+static gpointer
+lease_thread (gpointer data)
+{
+  LeaseThread *l = data;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) leased = lt_store_outbox_lease (l->store, l->holder, 2, 60,
+                                                           lt_store_now (), &error);
+
+      g_assert_no_error (error);
+      if (leased->len == 0)
+        return NULL;
+      for (guint i = 0; i < leased->len; i++)
+        {
+          LtOutboxMessage *m = leased->pdata[i];
+
+          g_array_append_val (l->ids, m->id);
+          g_assert_true (lt_store_outbox_report (l->store, m->id, l->holder, TRUE, 1, NULL, 0, &error));
+        }
+    }
+}
+
+/* Threads of one process (the hub's workers) leasing at once. */
+static void
+test_outbox_lease_threads (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  LeaseThread l[4];
+  GThread *t[4];
+
+  queue_help (f, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (l); i++)
+    {
+      l[i] = (LeaseThread) { f->store, g_strdup_printf ("gw-%u", i),
+                             g_array_new (FALSE, FALSE, sizeof (gint64)) };
+      t[i] = g_thread_new ("lease", lease_thread, &l[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (l); i++)
+    {
+      g_thread_join (t[i]);
+      for (guint j = 0; j < l[i].ids->len; j++)
+        g_assert_true (g_hash_table_add (seen, &g_array_index (l[i].ids, gint64, j)));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (l); i++)
+    {
+      g_free (l[i].holder);
+      g_array_unref (l[i].ids);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -612,6 +1133,16 @@ main (int argc, char **argv)
   ADD ("busy", test_busy);
   ADD ("async", test_async);
   ADD ("disk-full", test_disk_full);
+  ADD ("edge-receipt", test_edge_receipt);
+  ADD ("edge-receipt-bad", test_edge_receipt_bad);
+  ADD ("edge-receipt-sequence", test_edge_receipt_sequence);
+  ADD ("edge-clock", test_edge_clock);
+  ADD ("edge-receipt-threads", test_edge_receipt_threads);
+  ADD ("edge-receipt-async", test_edge_receipt_async);
+  ADD ("outbox-lease", test_outbox_lease);
+  ADD ("outbox-report", test_outbox_report);
+  ADD ("outbox-lease-expiry", test_outbox_lease_expiry);
+  ADD ("outbox-lease-threads", test_outbox_lease_threads);
 #undef ADD
   return g_test_run ();
 }

@@ -61,7 +61,7 @@ test_names (void)
   g_assert_cmpstr (lt_ticket_status_label (LT_STATUS_TRANSFERRED), ==, "已转办");
   g_assert_cmpstr (lt_ticket_status_label (LT_STATUS_CLOSED), ==, "已办结");
   g_assert_cmpstr (lt_ticket_status_label (LT_STATUS_REOPENED), ==, "重新办理");
-  for (LtChannel c = LT_CHANNEL_KIOSK; c <= LT_CHANNEL_STAFF; c++)
+  for (LtChannel c = LT_CHANNEL_KIOSK; c <= LT_CHANNEL_LAST; c++)
     {
       LtChannel back;
 

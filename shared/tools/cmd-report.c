@@ -23,7 +23,7 @@ lt_cli_report (LtCli *cli, int argc, char **argv)
   g_autofree char *csv = NULL;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LtReport) report = NULL;
+  guint total = 0;
   int year = 0, month = 0;
   GOptionEntry entries[] = {
     { "month", 'm', 0, G_OPTION_ARG_STRING, &month_text, N_("统计哪个月"), "YYYY-MM" },
@@ -47,13 +47,10 @@ lt_cli_report (LtCli *cli, int argc, char **argv)
   if (output == NULL || *output == '\0')
     return lt_cli_fail (LT_CLI_USAGE, _("请用 --output 指定要写入的 PDF 文件。"));
 
-  report = lt_report_new (cli->store, year, month, &error);
-  if (report == NULL ||
-      !lt_report_write_pdf (report, output, &error) ||
-      (csv != NULL && !lt_report_write_csv (report, csv, &error)))
+  if (!lt_ticket_service_report (cli->tickets, year, month, output, csv, &total, &error))
     return lt_cli_fail (LT_CLI_REFUSED, "%s", error->message);
 
   /* TRANSLATORS: file, year, month, tickets. */
-  g_print (_("%s：%d年%d月，%u 件工单\n"), output, year, month, lt_report_get_total (report));
+  g_print (_("%s：%d年%d月，%u 件工单\n"), output, year, month, total);
   return LT_CLI_OK;
 }

@@ -25,7 +25,6 @@ lt_cli_slips (LtCli *cli, int argc, char **argv)
   g_autofree char *format_text = NULL;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LtSlips) slips = NULL;
   LtSlipsFormat format = LT_SLIPS_FORMAT_A4;
   GDate date;
   GOptionEntry entries[] = {
@@ -64,18 +63,14 @@ lt_cli_slips (LtCli *cli, int argc, char **argv)
                       g_date_time_get_month (now), g_date_time_get_year (now));
     }
 
-  slips = lt_slips_new_for_day (cli->store, &date, format, &error);
-  if (slips == NULL || !lt_slips_write_pdf (slips, output, &error))
-    return lt_cli_fail (LT_CLI_REFUSED, "%s", error->message);
-
   {
-    double w, h;
+    guint tickets;
     int pages;
 
-    lt_slips_get_page_size (slips, &w, &h);
-    pages = lt_slips_get_n_pages (slips, w, h);
+    if (!lt_ticket_service_slips (cli->tickets, &date, format, output, &tickets, &pages, &error))
+      return lt_cli_fail (LT_CLI_REFUSED, "%s", error->message);
     /* TRANSLATORS: file, tickets, pages. */
-    g_print (_("%s：%u 件工单，%d 页\n"), output, lt_slips_get_n_tickets (slips), pages);
+    g_print (_("%s：%u 件工单，%d 页\n"), output, tickets, pages);
   }
   return LT_CLI_OK;
 }

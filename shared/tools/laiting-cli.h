@@ -8,6 +8,7 @@
 
 #include "lt-config.h"
 #include "lt-store.h"
+#include "lt-ticket-service.h"
 
 G_BEGIN_DECLS
 
@@ -18,15 +19,22 @@ enum {
 };
 
 typedef struct {
-  LtConfig *config;
-  LtStore  *store;   /* opened before the subcommand runs */
+  LtConfig        *config;
+  LtTicketService *tickets; /* the file or the hub, chosen before the subcommand runs */
+  LtStore         *store;   /* the file itself, for commands that need it (NULL through a hub) */
 } LtCli;
 
 /* Prints "laiting: MESSAGE" on stderr and returns @status. */
 int lt_cli_fail (int status, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
+/* Parses a subcommand's options; FALSE after printing the reason. */
+gboolean lt_cli_parse_options (const char *usage, const char *summary, GOptionEntry *entries,
+                               int *argc, char ***argv);
+
 int lt_cli_slips  (LtCli *cli, int argc, char **argv);   /* cmd-slips.c */
 int lt_cli_report (LtCli *cli, int argc, char **argv);   /* cmd-report.c */
 int lt_cli_pin    (LtCli *cli, int argc, char **argv);   /* cmd-pin.c: hash a staff PIN */
+int lt_cli_device (LtCli *cli, int argc, char **argv);   /* cmd-device.c: hub devices */
+int lt_cli_spool  (LtCli *cli, int argc, char **argv);   /* cmd-spool.c: an edge's spool */
 
 G_END_DECLS

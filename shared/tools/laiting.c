@@ -54,6 +54,13 @@ parse_options (const char *usage, const char *summary, GOptionEntry *entries,
   return TRUE;
 }
 
+gboolean
+lt_cli_parse_options (const char *usage, const char *summary, GOptionEntry *entries,
+                      int *argc, char ***argv)
+{
+  return parse_options (usage, summary, entries, argc, argv);
+}
+
 /* Accepts a receipt typed any way a person would. */
 static gboolean
 parse_receipt (const char *text, char out[LT_RECEIPT_LEN + 1])
@@ -87,7 +94,7 @@ cmd_init (LtCli *cli, int argc, char **argv)
 
   if (!parse_options ("", _("创建或升级工单数据库。"), entries, &argc, &argv))
     return LT_CLI_USAGE;
-  g_print (_("工单数据库已就绪：%s\n"), lt_store_get_path (cli->store));
+  g_print (_("工单数据库已就绪：%s\n"), lt_ticket_service_describe (cli->tickets));
   return LT_CLI_OK;
 }
 
@@ -118,7 +125,7 @@ cmd_submit (LtCli *cli, int argc, char **argv)
   sub.text = text;
   sub.phone = phone;
   sub.location = location;
-  ticket = lt_store_submit (cli->store, &sub, &error);
+  ticket = lt_ticket_service_submit (cli->tickets, &sub, &error);
   if (ticket == NULL)
     return refused (error);
   g_print ("%s\n", ticket->receipt);
@@ -201,7 +208,7 @@ cmd_list (LtCli *cli, int argc, char **argv)
   if (status != NULL && !parse_status_filter (status, &query.filter))
     return lt_cli_fail (LT_CLI_USAGE, _("--status 只能是 open、closed、overdue 或 all。"));
   query.with_events = json;
-  tickets = lt_store_list (cli->store, &query, &error);
+  tickets = lt_ticket_service_list (cli->tickets, &query, &error);
   if (tickets == NULL)
     return refused (error);
 
@@ -261,6 +268,7 @@ cmd_show (LtCli *cli, int argc, char **argv)
   gboolean json = FALSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(LtTicket) t = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
   char receipt[LT_RECEIPT_LEN + 1];
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("以 JSON 输出"), NULL },
@@ -278,16 +286,29 @@ cmd_show (LtCli *cli, int argc, char **argv)
     if (!parse_receipt (typed, receipt))
       return LT_CLI_REFUSED;
   }
-  t = lt_store_get (cli->store, receipt, &error);
+  t = lt_ticket_service_get (cli->tickets, receipt, &error);
   if (t == NULL)
+    return refused (error);
+  attachments = lt_store_list_attachments (cli->store, receipt, &error);
+  if (attachments == NULL)
     return refused (error);
   if (json)
     {
       g_autoptr(JsonNode) node = lt_json_from_ticket (t);
+      lt_json_add_attachments (node, attachments);
       print_json (node);
     }
   else
-    print_ticket (cli, t);
+    {
+      print_ticket (cli, t);
+      for (guint i = 0; i < attachments->len; i++)
+        {
+          const LtAttachment *a = g_ptr_array_index (attachments, i);
+          g_autofree char *length = lt_attachment_format_seconds (a->seconds);
+
+          g_print (_("语音留言 %s：%s\n"), length, a->path);
+        }
+    }
   return LT_CLI_OK;
 }
 
@@ -317,7 +338,7 @@ cmd_transfer (LtCli *cli, int argc, char **argv)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting transfer 回执号 --to 部门 [--note 说明]"));
   if (!parse_receipt (argv[1], receipt))
     return LT_CLI_REFUSED;
-  if (!lt_store_transfer (cli->store, receipt, to, note, actor, &error))
+  if (!lt_ticket_service_change (cli->tickets, "transfer", receipt, to, note, actor, &error))
     return refused (error);
   return LT_CLI_OK;
 }
@@ -336,7 +357,7 @@ cmd_note (LtCli *cli, int argc, char **argv)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting note 回执号 备注内容"));
   if (!parse_receipt (argv[1], receipt))
     return LT_CLI_REFUSED;
-  if (!lt_store_add_note (cli->store, receipt, argv[2], actor, &error))
+  if (!lt_ticket_service_change (cli->tickets, "note", receipt, NULL, argv[2], actor, &error))
     return refused (error);
   return LT_CLI_OK;
 }
@@ -358,7 +379,7 @@ cmd_close (LtCli *cli, int argc, char **argv)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting close 回执号 --note 办理结果"));
   if (!parse_receipt (argv[1], receipt))
     return LT_CLI_REFUSED;
-  if (!lt_store_close (cli->store, receipt, note, actor, &error))
+  if (!lt_ticket_service_change (cli->tickets, "close", receipt, NULL, note, actor, &error))
     return refused (error);
   return LT_CLI_OK;
 }
@@ -380,7 +401,7 @@ cmd_reopen (LtCli *cli, int argc, char **argv)
     return lt_cli_fail (LT_CLI_USAGE, _("用法：laiting reopen 回执号 [--note 原因]"));
   if (!parse_receipt (argv[1], receipt))
     return LT_CLI_REFUSED;
-  if (!lt_store_reopen (cli->store, receipt, note, actor, &error))
+  if (!lt_ticket_service_change (cli->tickets, "reopen", receipt, NULL, note, actor, &error))
     return refused (error);
   return LT_CLI_OK;
 }
@@ -405,7 +426,7 @@ cmd_outbox (LtCli *cli, int argc, char **argv)
   all = state_name == NULL || g_str_equal (state_name, "all");
   if (!all && !lt_outbox_state_from_string (state_name, &state))
     return lt_cli_fail (LT_CLI_USAGE, _("--state 只能是 queued、sending、sent、failed 或 all。"));
-  messages = lt_store_outbox_list (cli->store, all ? -1 : (int) state, &error);
+  messages = lt_ticket_service_outbox (cli->tickets, all ? -1 : (int) state, &error);
   if (messages == NULL)
     return refused (error);
   if (json)
@@ -422,9 +443,11 @@ cmd_outbox (LtCli *cli, int argc, char **argv)
   for (guint i = 0; i < messages->len; i++)
     {
       const LtOutboxMessage *m = g_ptr_array_index (messages, i);
+      const char *delivery = lt_outbox_delivery_label (m->delivery);
 
-      g_print ("%" G_GINT64_FORMAT "  %s  %s  %s  %u  %s\n", m->id,
-               lt_outbox_state_to_string (m->state), m->kind, m->phone, m->segments, m->body);
+      g_print ("%" G_GINT64_FORMAT "  %s%s%s  %s  %s  %u  %s\n", m->id,
+               lt_outbox_state_to_string (m->state), delivery ? " " : "", delivery ? delivery : "",
+               m->kind, m->phone, m->segments, m->body);
     }
   return LT_CLI_OK;
 }
@@ -451,6 +474,7 @@ static const struct {
   CommandFunc  func;
   gboolean     needs_store;
   const char  *summary;
+  gboolean     local_only;  /* the file itself, never through a hub */
 } commands[] = {
   { "init",       cmd_init,       TRUE,  N_("创建或升级工单数据库") },
   { "submit",     cmd_submit,     TRUE,  N_("登记工单，输出回执号") },
@@ -465,6 +489,8 @@ static const struct {
   { "slips",      lt_cli_slips,   TRUE,  N_("打印某一天的工单单据（PDF）") },
   { "report",     lt_cli_report,  TRUE,  N_("生成月度分析报告（PDF）") },
   { "pin-hash",   lt_cli_pin,     FALSE, N_("为工作人员密码生成配置用的散列值") },
+  { "device",     lt_cli_device,  TRUE,  N_("管理连接中心的设备和令牌"), TRUE },
+  { "spool",      lt_cli_spool,   FALSE, N_("查看本机待上传到中心的内容") },
 };
 
 static int
@@ -516,7 +542,7 @@ main (int argc, char **argv)
   g_autofree char *db = NULL, *config_path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LtConfig) config = NULL;
-  g_autoptr(LtStore) store = NULL;
+  g_autoptr(LtTicketService) tickets = NULL;
   LtCli cli = { 0 };
 
   setlocale (LC_ALL, "");
@@ -542,10 +568,18 @@ main (int argc, char **argv)
       cli.config = config;
       if (commands[i].needs_store)
         {
-          store = lt_store_open (lt_config_get_database_path (config), config, &error);
-          if (store == NULL)
+          /* --db names a file: it wins over a [hub] url. */
+          if (db)
+            g_key_file_remove_key (lt_config_get_key_file (config), "hub", "url", NULL);
+          tickets = lt_ticket_service_open (config, &error);
+          if (tickets == NULL)
             return refused (error);
-          cli.store = store;
+          cli.tickets = tickets;
+          cli.store = lt_ticket_service_get_store (tickets);
+          if (cli.store == NULL && commands[i].local_only)
+            return lt_cli_fail (LT_CLI_REFUSED,
+                                _("“%s”只能在中心的机器上对工单库文件执行（用 --db 指定文件）。"),
+                                argv[1]);
         }
       return commands[i].func (&cli, argc - 1, argv + 1);
     }

@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "lt-config.h"
 #include "lt-receipt.h"
@@ -194,6 +195,7 @@ RECEIPT_RENDER (appended)
 PLAIN_RENDER (help)
 PLAIN_RENDER (opt_out)
 PLAIN_RENDER (no_open)
+PLAIN_RENDER (text_only)
 
 typedef struct {
   const char     *receipt;
@@ -247,6 +249,7 @@ test_fixed_replies (Fixture       *fx,
     { "help",            render_help,            FALSE },
     { "opt-out",         render_opt_out,         FALSE },
     { "no open tickets", render_no_open,         FALSE },
+    { "text only",       render_text_only,       FALSE },
   };
 
   for (guint s = 0; s < G_N_ELEMENTS (fx->signatures); s++)
@@ -322,6 +325,86 @@ test_closure (Fixture       *fx,
     }
 }
 
+static char *
+render_typed (const char *signature, gconstpointer typed)
+{
+  return lt_sms_text_bad_check_digit (signature, typed);
+}
+
+/* What a resident typed comes back in the "looks mistyped" reply: a tab,
+ * a line break or twelve digits must not make it UCS-2 or two segments. */
+static void
+test_typed_fields (Fixture       *fx,
+                   gconstpointer  data)
+{
+  static const char *const typed[] = {
+    "12345678901\t2", "123\n456\n789\n012", "123 456 789 012", "1234567890123",
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (fx->signatures); s++)
+    for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+      {
+        g_autofree char *text = render_typed (fx->signatures[s], typed[i]);
+
+        check_text ("bad check digit, typed", render_typed, fx->signatures[s], typed[i], NULL, 1);
+        g_assert_null (strchr (text, '\t'));
+        g_assert_null (strchr (text, '\n'));
+      }
+}
+
+/* Department names count as the SMS counts, and a name outside the
+ * replies' alphabet is judged by what it does to the status reply. */
+static void
+test_config_promises (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtConfig) defaults = lt_config_load (NULL, &error);
+  gboolean latin = g_str_has_prefix (language, "en");
+  g_autofree char *dir = g_dir_make_tmp ("laiting-i18n-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "laiting.conf", NULL);
+  g_autoptr(LtConfig) config = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (lt_sms_text_check_config (defaults, &error));
+  g_assert_no_error (error);
+
+  /* A Chinese signature on English replies turns each into UCS-2, 70
+   * characters: refused at start, naming the key. */
+  g_assert_true (g_file_set_contents (path, "[site]\nsignature = 【某街道】\n", -1, NULL));
+  config = lt_config_load (path, &error);
+  g_assert_no_error (error);
+  if (latin)
+    {
+      g_assert_false (lt_sms_text_check_config (config, &error));
+      g_assert_error (error, LT_CONFIG_ERROR, LT_CONFIG_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "[site] signature"));
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+    }
+  g_clear_object (&config);
+
+  /* Twelve characters, one of them outside the BMP: thirteen UTF-16
+   * units, one more than a status reply has room for. */
+  g_assert_true (g_file_set_contents (path, "[site]\ndepartments = 𠀀街道城管执法中队第一队\n", -1, NULL));
+  config = lt_config_load (path, &error);
+  g_assert_error (error, LT_CONFIG_ERROR, LT_CONFIG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "[site] departments"));
+  g_clear_error (&error);
+
+  if (latin)
+    {
+      /* A name outside GSM-7 makes the English status reply UCS-2. */
+      g_assert_true (g_file_set_contents (path, "[site]\ndepartments = Ōmiya Roads\n", -1, NULL));
+      config = lt_config_load (path, &error);
+      g_assert_no_error (error);
+      g_assert_false (lt_sms_text_check_config (config, &error));
+      g_assert_nonnull (strstr (error->message, "[site] departments"));
+      g_test_message ("%s", error->message);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -344,6 +427,8 @@ main (int argc, char *argv[])
   ADD ("sms/status", test_status);
   ADD ("sms/open-list", test_open_list);
   ADD ("sms/closure", test_closure);
+  ADD ("sms/typed-fields", test_typed_fields);
+  g_test_add_func ("/laiting/i18n/config-promises", test_config_promises);
 
 #undef ADD
 

@@ -11,6 +11,8 @@
 
 #include "kiosk-fixture.h"
 #include "lk-application.h"
+#include "lk-handwriting-pad.h"
+#include "lk-voice-page.h"
 #include "lk-screenshot.h"
 
 const KioskScreen kiosk_screens[3] = {
@@ -53,24 +55,33 @@ kiosk_env_new (const char *config_text)
   return env;
 }
 
+/* The kiosk may leave folders there too (voice notes, spools). */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 void
 kiosk_env_free (KioskEnv *env)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   if (env == NULL)
     return;
   g_clear_object (&env->store);
   g_clear_object (&env->config);
-  dir = g_dir_open (env->dir, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (env->dir, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (env->dir);
+  remove_tree (env->dir);
   g_free (env->dir);
   g_free (env->conf);
   g_free (env->db);
@@ -106,6 +117,25 @@ kiosk_wait_until (gboolean (*done) (gpointer), gpointer data, guint seconds)
   if (!timed_out)
     g_source_remove (id);
   return done (data);
+}
+
+static gboolean
+notes_checked (gpointer data)
+{
+  LkWindow *window = data;
+  LkHandwritingPad *pad = LK_HANDWRITING_PAD (lk_window_get_page (window, "handwriting"));
+
+  return lk_voice_page_is_probed (LK_VOICE_PAGE (lk_window_get_page (window, "voice"))) &&
+         lk_handwriting_pad_is_available (pad);
+}
+
+gboolean
+kiosk_notes_ready (LkWindow *window)
+{
+  /* Generous: the first GStreamer start on a loaded machine is slow. */
+  kiosk_wait_until (notes_checked, window, 40);
+  return notes_checked (window) &&
+         lk_voice_page_is_available (LK_VOICE_PAGE (lk_window_get_page (window, "voice")));
 }
 
 LkWindow *

@@ -45,6 +45,12 @@ void        kiosk_env_free       (KioskEnv *env);
 /* A kiosk window on @env, presented at @screen's size (any size when NULL)
  * and drawn. */
 LkWindow   *kiosk_window_new     (KioskEnv *env, const KioskScreen *screen);
+/* A test microphone for [kiosk] microphone: with it (and the handwriting
+ * model) the describe screen shows 手写 and 说一段话. */
+#define KIOSK_TEST_MICROPHONE "audiotestsrc is-live=true wave=sine freq=440 volume=0.3"
+/* Waits until @window has loaded the handwriting model and checked the
+ * microphone; TRUE when both notes are offered. */
+gboolean    kiosk_notes_ready    (LkWindow *window);
 /* Runs the main loop until pending work is done and the window has drawn
  * twice (a page change can queue a second layout). */
 void        kiosk_settle         (GtkWidget *window);

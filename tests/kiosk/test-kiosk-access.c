@@ -65,6 +65,7 @@ static const char config_text[] =
   "[kiosk]\n"   /* last: main() adds the staff PIN's hash */
   "receipt-printer = HallSlips\n"
   "voice = false\n"
+  "microphone = " KIOSK_TEST_MICROPHONE "\n"   /* 手写 and 说一段话 shown */
   "receipt-seconds = 5\n";
 
 #define N_BUILDINGS 30
@@ -323,6 +324,26 @@ test_nothing_moves (void)
       kiosk_tap (page, _("删除"));
       g_free (d), d = places (window);
       assert_unmoved (c, d, where);
+      /* In a hall the same room holds the hub's answers (lk-hall.c), the
+       * longest of the lookup's sentences: they fit it too. */
+      {
+        static const char *const hall_answers[] = {
+          N_("已登记，正在上传。办理进度稍后可以查到。"),
+          N_("现在连不上服务中心，请稍后再试，或请工作人员帮忙。"),
+          N_("本机查不了，请发短信“查”加号码，或请工作人员帮忙。"),
+        };
+        GtkLabel *hint = GTK_LABEL (find_label_with_class (page, "lk-message"));
+
+        for (guint i = 0; i < G_N_ELEMENTS (hall_answers); i++)
+          {
+            g_autofree char *answer_where = g_strdup_printf ("%s, answer “%s”", where,
+                                                             _(hall_answers[i]));
+
+            gtk_label_set_text (hint, _(hall_answers[i]));
+            g_free (b), b = places (window);
+            assert_unmoved (d, b, answer_where);
+          }
+      }
 
       /* The phone number: a count, then "not a mobile number". */
       lk_window_home (window);
@@ -356,8 +377,11 @@ test_nothing_moves (void)
       lk_window_home (window);
       g_free (where), where = g_strdup_printf ("describe at %s", screen->name);
       lk_draft_set_category (draft, "roads");
+      g_assert_true (kiosk_notes_ready (window));
       lk_window_go (window, "describe");
       page = lk_window_get_page (window, "describe");
+      g_assert_true (gtk_widget_get_visible (kiosk_find_button (page, _("手写"))));
+      g_assert_true (gtk_widget_get_visible (kiosk_find_button (page, _("说一段话"))));
       g_free (a), a = places (window);
       kiosk_tap (page, "路灯不亮");
       g_free (b), b = places (window);

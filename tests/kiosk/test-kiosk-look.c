@@ -61,7 +61,9 @@ static const char config_text[] =
     "buildings = 1号楼;2号楼;3号楼;4号楼;5号楼;6号楼;7号楼;8号楼;9号楼;10号楼;11号楼;12号楼;"
     "13号楼;14号楼;15号楼;16号楼;小区广场;地下车库;东门;西门;幼儿园旁;老年活动中心\n"
     "[kiosk]\n"
-    "voice = false\n";
+    "voice = false\n"
+    /* 手写 and 说一段话 shown, so they are measured with the rest. */
+    "microphone = " KIOSK_TEST_MICROPHONE "\n";
 
 static void
 env_setup (void)
@@ -270,7 +272,12 @@ test_screens (gconstpointer data)
   shoot (widget, screen, "02-category", NULL);
 
   fill_draft (window);
+  g_assert_true (kiosk_notes_ready (window));
   lk_window_go (window, "describe");
+  g_assert_true (gtk_widget_get_visible (kiosk_find_button (lk_window_get_page (window, "describe"),
+                                                            _("手写"))));
+  g_assert_true (gtk_widget_get_visible (kiosk_find_button (lk_window_get_page (window, "describe"),
+                                                            _("说一段话"))));
   shoot (widget, screen, "03-describe", NULL);
   lk_window_go (window, "location");
   shoot (widget, screen, "04-location", NULL);

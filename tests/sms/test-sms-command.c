@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "lt-receipt.h"
 #include "lt-sms-command.h"
 
@@ -134,6 +136,34 @@ test_new_ticket (void)
   check ("🙂", LT_SMS_COMMAND_NEW_TICKET);
 }
 
+/* Cut-off and stray bytes, each in a heap block of exactly its size so
+ * that reading one byte past the end is caught (ASan). They are words, not
+ * commands: a broken "1" is not a rating. A lead byte with nothing after it
+ * sent GLib's case walker (g_utf8_strup, which trusts the lead byte) past
+ * the end of the folded copy; the 127-byte one fills that copy's 128-byte
+ * buffer exactly. GLib is not instrumented, so how far the walk goes
+ * depends on the heap: the fuzz harness found it (its seed
+ * overlong-lead-byte), these keep the paths exercised. */
+static void
+test_invalid_utf8 (void)
+{
+  static const char *const cases[] = {
+    "1\xF0", "\xE6\x9F", "\xC3", "TD\xE9", "查\xE6\x9F", "CX\xF4\x8F\xBF", "\xFF\xFE" "1",
+    /* What the fuzzer found: an overlong lead byte last. */
+    "00010\r0,0000?\x7F\xC1",
+  };
+  g_autofree char *filler = g_strnfill (126, 'a');
+  g_autofree char *long_cut = g_strconcat (filler, "\xF0", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *exact = g_memdup2 (cases[i], strlen (cases[i]) + 1);
+
+      check (exact, LT_SMS_COMMAND_NEW_TICKET);
+    }
+  check (long_cut, LT_SMS_COMMAND_NEW_TICKET);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -143,5 +173,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sms/command/words", test_words);
   g_test_add_func ("/sms/command/rating", test_rating);
   g_test_add_func ("/sms/command/new-ticket", test_new_ticket);
+  g_test_add_func ("/sms/command/invalid-utf8", test_invalid_utf8);
   return g_test_run ();
 }

@@ -21,7 +21,7 @@ test_single_and_order (void)
 
   g_ptr_array_add (parts, ls_part_new ("+8613912345678", 1000, "第二条", 0, 1, 1));
   g_ptr_array_add (parts, ls_part_new ("+8613912345678", 900, "第一条😀", 0, 1, 1));
-  ready = ls_inbox_sort (inbox, parts, 2000, 600, &waiting, NULL);
+  ready = ls_inbox_sort (inbox, parts, 2000, 600, &waiting);
   g_assert_cmpuint (ready->len, ==, 2);
   g_assert_cmpuint (waiting, ==, 0);
   m = ready->pdata[0];
@@ -48,7 +48,7 @@ test_interleaved (void)
   g_ptr_array_add (parts, ls_part_new ("A", 100, "甲1", 7, 2, 1));
   g_ptr_array_add (parts, ls_part_new ("B", 100, "乙2", 7, 2, 2));
   g_ptr_array_add (parts, ls_part_new ("A", 150, "丙1", 8, 2, 1));
-  ready = ls_inbox_sort (inbox, parts, 200, 600, &waiting, NULL);
+  ready = ls_inbox_sort (inbox, parts, 200, 600, &waiting);
   g_assert_cmpuint (ready->len, ==, 2);
   g_assert_cmpuint (waiting, ==, 1);
   for (guint i = 0; i < ready->len; i++)
@@ -70,12 +70,12 @@ test_timeout (void)
   g_ptr_array_add (parts, ls_part_new ("A", 1000, "头", 9, 3, 1));
   g_ptr_array_add (parts, ls_part_new ("A", 1000, "尾", 9, 3, 3));
   {
-    g_autoptr(GPtrArray) ready = ls_inbox_sort (inbox, parts, 1599, 600, &waiting, NULL);
+    g_autoptr(GPtrArray) ready = ls_inbox_sort (inbox, parts, 1599, 600, &waiting);
     g_assert_cmpuint (ready->len, ==, 0);
     g_assert_cmpuint (waiting, ==, 1);
   }
   {
-    g_autoptr(GPtrArray) ready = ls_inbox_sort (inbox, parts, 1600, 600, &waiting, NULL);
+    g_autoptr(GPtrArray) ready = ls_inbox_sort (inbox, parts, 1600, 600, &waiting);
     LsMessage *m;
 
     g_assert_cmpuint (ready->len, ==, 1);
@@ -100,7 +100,7 @@ test_same_reference_twice (void)
   g_ptr_array_add (parts, ls_part_new ("A", 100, "一2", 5, 2, 2));
   g_ptr_array_add (parts, ls_part_new ("A", 300, "二1", 5, 2, 1));
   g_ptr_array_add (parts, ls_part_new ("A", 300, "二2", 5, 2, 2));
-  ready = ls_inbox_sort (inbox, parts, 400, 600, NULL, NULL);
+  ready = ls_inbox_sort (inbox, parts, 400, 600, NULL);
   g_assert_cmpuint (ready->len, ==, 2);
   g_assert_cmpstr (((LsMessage *) ready->pdata[0])->text, ==, "一1一2");
   g_assert_cmpstr (((LsMessage *) ready->pdata[1])->text, ==, "二1二2");

@@ -1,8 +1,8 @@
-/* ls-interpret.c — what one received message does to the store.
+/* lt-sms-receive.c — what one received SMS does to the store.
  *
  * The message row, the ticket change it causes and the reply it earns are
- * committed together, and only then may the caller delete the message from
- * the phone. Reading it again after a crash finds the dedupe key and does
+ * committed together, and only then may the gateway delete the message from
+ * its modem. Reading it again after a crash finds the dedupe key and does
  * nothing more.
  *
  * Replies are queued through the store like any other SMS and then
@@ -11,7 +11,7 @@
  * is over the cap. That keeps one rule for every reply, including the
  * receipt that the store queues itself when it opens a ticket. */
 
-#define G_LOG_DOMAIN "laiting-sms"
+#define G_LOG_DOMAIN "lt-sms-receive"
 
 #include "config.h"
 
@@ -20,14 +20,16 @@
 #include "lt-phone.h"
 #include "lt-receipt.h"
 #include "lt-sms-command.h"
+#include "lt-sms-rules.h"
 #include "lt-sms-text.h"
-#include "ls-interpret.h"
+#include "lt-sms-receive.h"
 
 typedef struct {
   LtStore          *store;
-  const LsSettings *settings;
-  const LsMessage  *message;
+  const LtSmsRules *rules;
+  const LtInbound  *message;
   gint64            now;
+  gint64            at;          /* when it was sent, or read when that is unknown */
   const char       *phone;       /* normalised mobile number */
   const char       *signature;
   const char       *action;      /* for the inbound log; "capped" when the
@@ -102,7 +104,8 @@ static gboolean
 do_rating (Turn *turn, int rating, GError **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autofree char *target = lt_store_inbound_rating_target (turn->store, turn->phone, &local);
+  g_autofree char *target = lt_store_inbound_rating_target (turn->store, turn->phone, turn->at,
+                                                                    &local);
 
   if (target == NULL && local != NULL)
     {
@@ -122,13 +125,14 @@ do_rating (Turn *turn, int rating, GError **error)
 static gboolean
 do_new_text (Turn *turn, GError **error)
 {
-  const LsMessage *m = turn->message;
+  const LtInbound *m = turn->message;
   g_autoptr(GError) local = NULL;
   g_autofree char *recent = NULL;
   g_autofree char *note = NULL;
 
   recent = lt_store_inbound_recent_ticket (turn->store, turn->phone,
-                                           turn->now - turn->settings->append_window, &local);
+                                           turn->at - turn->rules->append_window, turn->at,
+                                           &local);
   if (recent == NULL && local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -146,7 +150,7 @@ do_new_text (Turn *turn, GError **error)
     {
       LtSubmission sub = {
         .channel = LT_CHANNEL_SMS,
-        .category = turn->settings->category,
+        .category = turn->rules->category,
         .text = m->text,
         .phone = turn->phone,
       };
@@ -158,7 +162,7 @@ do_new_text (Turn *turn, GError **error)
     }
   if (!m->incomplete)
     return TRUE;
-  note = g_strdup_printf (_("短信未收全：共 %u 部分，收到 %u 部分。"), m->total, m->received);
+  note = g_strdup_printf (_("短信未收全：共 %u 部分，收到 %u 部分。"), m->total, m->parts);
   return lt_store_add_note (turn->store, turn->receipt, note, "sms", error);
 }
 
@@ -192,7 +196,7 @@ do_command (Turn *turn, const LtSmsCommand *cmd, GError **error)
 static gboolean
 act (Turn *turn, gint64 inbound_id, GError **error)
 {
-  const LsMessage *m = turn->message;
+  const LtInbound *m = turn->message;
   char phone[LT_PHONE_LEN + 1];
   LtContactState contact = { 0 };
   LtSmsCommand cmd;
@@ -207,12 +211,12 @@ act (Turn *turn, gint64 inbound_id, GError **error)
     {
       /* Short codes and named senders are machines: keep what they said,
        * never answer, never open a ticket from their adverts. */
-      turn->action = "not-mobile";
+      turn->action = m->sender[0] == '\0' ? "no-sender" : "not-mobile";
       return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
     }
   turn->phone = phone;
   if (!lt_store_contact_note_text (turn->store, phone, m->text, turn->now,
-                                   &turn->settings->limits, &contact, error))
+                                   &turn->rules->limits, &contact, error))
     return FALSE;
   lt_sms_command_parse (m->text, &cmd);
   if (contact.muted)
@@ -263,40 +267,171 @@ act (Turn *turn, gint64 inbound_id, GError **error)
   return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, turn->receipt, error);
 }
 
-gboolean
-ls_interpret_message (LtStore          *store,
-                      const LsSettings *settings,
-                      const LsMessage  *message,
-                      gint64            now,
-                      gboolean         *committed,
-                      GError          **error)
+/* TP-Status (GSM 03.40 9.2.3.15): 0x00–0x1F the message reached the
+ * phone; 0x20–0x3F the network is still trying; anything above, it gave
+ * up. */
+#define STATUS_STILL_TRYING 0x20
+#define STATUS_GAVE_UP      0x40
+
+static gboolean
+act_on_report (Turn *turn, gint64 inbound_id, GError **error)
 {
-  LtConfig *config = lt_store_get_config (store);
-  Turn turn = {
-    .store = store,
-    .settings = settings,
-    .message = message,
-    .now = now,
-    .signature = lt_config_get_signature (config),
-  };
-  LtInbound in = {
-    .dedupe_key = message->dedupe_key,
-    .sender = message->sender,
-    .sent_at = message->sent_at,
-    .received_at = now,
-    .text = message->text,
-    .parts = message->received,
-    .incomplete = message->incomplete,
-  };
+  const LtInbound *m = turn->message;
+  char phone[LT_PHONE_LEN + 1];
+  gint64 id = 0;
+
+  turn->action = "delivery-unmatched";
+  if (m->status >= STATUS_STILL_TRYING && m->status < STATUS_GAVE_UP)
+    turn->action = "delivery-pending";
+  else if (lt_phone_normalize (m->sender, phone))
+    {
+      gboolean delivered = m->status < STATUS_STILL_TRYING;
+
+      id = lt_store_outbox_mark_delivery (turn->store, phone, (int) m->ref, delivered,
+                                          turn->at, error);
+      if (id == 0 && error != NULL && *error != NULL)
+        return FALSE;
+      if (id > 0)
+        turn->action = delivered ? "delivered" : "undelivered";
+    }
+  return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
+}
+
+/* Someone sent a picture or a recording: one plain answer that only text
+ * reaches us, within the same limits as every reply. */
+static gboolean
+act_on_picture (Turn *turn, gint64 inbound_id, GError **error)
+{
+  char phone[LT_PHONE_LEN + 1];
+  LtContactState contact = { 0 };
+  const char *held = NULL;
+  guint n_replies = 0;
+  gint64 mark;
+
+  turn->action = lt_inbound_kind_to_string (turn->message->kind);
+  if (!lt_phone_normalize (turn->message->sender, phone))
+    return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
+  turn->phone = phone;
+  if (!lt_store_contact_note_text (turn->store, phone, turn->message->text, turn->now,
+                                   &turn->rules->limits, &contact, error))
+    return FALSE;
+  if (contact.muted)
+    {
+      turn->action = "muted";
+      return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
+    }
+  mark = lt_store_inbound_outbox_mark (turn->store, error);
+  if (mark < 0 || !reply (turn, "text-only", lt_sms_text_text_only (turn->signature), error))
+    return FALSE;
+  if (contact.replies_left == 0)
+    held = _("未发送：该号码一小时内的自动回复已达上限。");
+  if (!lt_store_contact_settle_replies (turn->store, phone, mark, held == NULL, held,
+                                        &n_replies, error))
+    return FALSE;
+  if (held != NULL)
+    turn->action = "capped";
+  return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
+}
+
+/* A message that is not text is kept with its kind and never answered,
+ * but for a picture's one "text only" reply. */
+static gboolean
+act_on_other (Turn *turn, gint64 inbound_id, GError **error)
+{
+  switch (turn->message->kind)
+    {
+    case LT_INBOUND_DELIVERY_REPORT:
+      return act_on_report (turn, inbound_id, error);
+    case LT_INBOUND_MMS_NOTIFICATION:
+      return act_on_picture (turn, inbound_id, error);
+    default:
+      turn->action = lt_inbound_kind_to_string (turn->message->kind);
+      return lt_store_inbound_set_result (turn->store, inbound_id, turn->action, NULL, error);
+    }
+}
+
+/* Before 2000, or more than a day ahead of us: a modem's or network's
+ * clock gone wrong (gammu decodes some as 2089), not a sending time. */
+#define TIME_FLOOR 946684800
+#define TIME_AHEAD (24 * 3600)
+
+/* The time the windows are measured by: when the message was sent, or
+ * when it was read when the network gave no believable time (@believed
+ * then FALSE). */
+static gint64
+sending_time (const LtInbound *m, gint64 now, gboolean *believed)
+{
+  *believed = m->sent_at >= TIME_FLOOR && m->sent_at <= now + TIME_AHEAD;
+  return *believed ? m->sent_at : now;
+}
+
+static void
+log_time_fallback (const LtInbound *m, const char *who)
+{
+  g_autoptr(GDateTime) t = NULL;
+  g_autofree char *shown = NULL;
+
+  if (m->sent_at <= 0)
+    {
+      g_message ("SMS from %s has no sending time; its time windows count from when it was read",
+                 who);
+      return;
+    }
+  t = g_date_time_new_from_unix_utc (m->sent_at);
+  shown = t ? g_date_time_format_iso8601 (t) : g_strdup ("?");
+  g_message ("SMS from %s says it was sent at %s, which cannot be right; its time windows"
+             " count from when it was read", who, shown);
+}
+
+/* One line for a message that is not a resident's words. */
+static void
+log_other (const LtInbound *m, const Turn *turn, const char *who)
+{
+  switch (m->kind)
+    {
+    case LT_INBOUND_DELIVERY_REPORT:
+      g_message ("delivery report from %s for reference %u (status 0x%02X): %s", who, m->ref,
+                 m->status, turn->action);
+      break;
+    case LT_INBOUND_UNREADABLE:
+      /* The gateway that could not read it says so, naming where. */
+      break;
+    default:
+      g_message ("%s from %s (%u of %u parts) kept, not a text: %s", lt_inbound_kind_to_string (m->kind),
+                 who, m->parts, MAX (m->total, 1), turn->action);
+      break;
+    }
+}
+
+gboolean
+lt_sms_receive (LtStore         *store,
+                const LtInbound *message,
+                gint64           now,
+                LtSmsReceived   *out,
+                GError         **error)
+{
+  LtConfig *config;
+  LtSmsRules rules = { 0 };
+  Turn turn = { 0 };
   g_autoptr(GError) local = NULL;
   char digits[LT_PHONE_LEN + 1];
-  g_autofree char *who = lt_phone_mask (lt_phone_normalize (message->sender, digits)
-                                        ? digits : message->sender);
+  g_autofree char *who = NULL;
+  LtSmsReceived result = { .action = "duplicate" };
+  gboolean acted, believed;
+  LtInbound stored;
   gint64 id;
 
-  if (committed != NULL)
-    *committed = FALSE;
-  if (message->incomplete)
+  g_return_val_if_fail (LT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (message != NULL && message->dedupe_key != NULL &&
+                        message->sender != NULL && message->text != NULL, FALSE);
+
+  if (out != NULL)
+    *out = result;
+  config = lt_store_get_config (store);
+  who = message->sender[0] == '\0'
+        ? g_strdup ("(no sender number)")
+        : lt_phone_mask (lt_phone_normalize (message->sender, digits) ? digits : message->sender);
+  if (message->incomplete && message->fragments != NULL)
     {
       gboolean remnant = FALSE;
 
@@ -306,13 +441,21 @@ ls_interpret_message (LtStore          *store,
       if (remnant)
         {
           g_message ("leftover parts of a stored message from %s removed", who);
+          if (out != NULL)
+            out->action = "remnant";
           return TRUE;
         }
     }
 
   if (!lt_store_begin (store, error))
     return FALSE;
-  id = lt_store_inbound_add (store, &in, &local);
+  /* A time that cannot be right is not kept as the sending time: the
+   * windows of later messages are measured against it. */
+  turn.at = sending_time (message, now, &believed);
+  stored = *message;
+  if (!believed)
+    stored.sent_at = 0;
+  id = lt_store_inbound_add (store, &stored, &local);
   if (id == 0)
     {
       lt_store_rollback (store);
@@ -324,7 +467,17 @@ ls_interpret_message (LtStore          *store,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!act (&turn, id, error))
+
+  lt_sms_rules_load (config, &rules);
+  turn.store = store;
+  turn.rules = &rules;
+  turn.message = message;
+  turn.now = now;
+  turn.signature = lt_config_get_signature (config);
+  acted = message->kind == LT_INBOUND_TEXT ? act (&turn, id, error)
+                                            : act_on_other (&turn, id, error);
+  lt_sms_rules_clear (&rules);
+  if (!acted)
     {
       lt_store_rollback (store);
       g_free (turn.receipt);
@@ -335,11 +488,19 @@ ls_interpret_message (LtStore          *store,
       g_free (turn.receipt);
       return FALSE;
     }
-  if (committed != NULL)
-    *committed = TRUE;
 
-  if (message->total > 1)
-    g_message ("SMS from %s (%u of %u parts%s): %s%s%s", who, message->received,
+  result.action = turn.action;
+  result.committed = TRUE;
+  if (turn.receipt != NULL)
+    g_strlcpy (result.receipt, turn.receipt, sizeof result.receipt);
+  if (out != NULL)
+    *out = result;
+  if (!believed && message->kind != LT_INBOUND_UNREADABLE)
+    log_time_fallback (message, who);
+  if (message->kind != LT_INBOUND_TEXT)
+    log_other (message, &turn, who);
+  else if (message->total > 1)
+    g_message ("SMS from %s (%u of %u parts%s): %s%s%s", who, message->parts,
                message->total, message->incomplete ? ", incomplete" : "", turn.action,
                turn.receipt ? " " : "", turn.receipt ? turn.receipt : "");
   else

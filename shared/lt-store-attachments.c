@@ -1,0 +1,115 @@
+/* lt-store-attachments.c — voice notes filed with a ticket.
+ *
+ * A recording is made into the store's attachments/ folder under a
+ * temporary name; filing the ticket inserts its row and renames the file
+ * to the ticket's receipt number inside the ticket's own transaction, so a
+ * ticket that is on disk has its recording, and a ticket that failed to
+ * commit leaves the recording where the kiosk can file it again. */
+
+#define G_LOG_DOMAIN "lt-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "lt-store-private.h"
+
+#define ATTACHMENT_DIR "attachments"
+
+char *
+lt_store_attachment_dir (LtStore *self)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  base = g_path_get_dirname (self->path);
+  return g_build_filename (base, ATTACHMENT_DIR, NULL);
+}
+
+static char *
+absolute_path (LtStore *self, const char *relative)
+{
+  g_autofree char *base = g_path_get_dirname (self->path);
+
+  if (g_path_is_absolute (relative))
+    return g_strdup (relative);
+  return g_build_filename (base, relative, NULL);
+}
+
+gboolean
+lt_store_attach_voice (LtStore *self, gint64 ticket_id, const char *receipt,
+                       const char *path, guint seconds, char **final_path,
+                       GError **error)
+{
+  g_autofree char *dir = lt_store_attachment_dir (self);
+  g_autofree char *name = g_strdup_printf ("%s-voice.ogg", receipt);
+  g_autofree char *relative = g_build_filename (ATTACHMENT_DIR, name, NULL);
+  g_autofree char *dest = g_build_filename (dir, name, NULL);
+  sqlite3_stmt *stmt;
+
+  if (g_mkdir_with_parents (dir, 0750) != 0 || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      int saved = errno;
+
+      g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_IO,
+                   _("无法保存语音留言 %s：%s。"), path, g_strerror (saved ? saved : ENOENT));
+      return FALSE;
+    }
+  stmt = lt_store_stmt (self, "INSERT INTO attachments (ticket_id, kind, seconds, path)"
+                              " VALUES (?, 'voice', ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_int (stmt, 2, (int) seconds);
+  lt_store_bind_text (stmt, 3, relative);
+  if (!lt_store_step_done (self, stmt, _("保存语音留言"), error))
+    return FALSE;
+  if (g_rename (path, dest) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, LT_STORE_ERROR, saved == ENOSPC ? LT_STORE_ERROR_FULL : LT_STORE_ERROR_IO,
+                   _("无法保存语音留言 %s：%s。"), dest, g_strerror (saved));
+      return FALSE;
+    }
+  *final_path = g_steal_pointer (&dest);
+  return TRUE;
+}
+
+GPtrArray *
+lt_store_list_attachments (LtStore *self, const char *receipt, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_attachment_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (receipt != NULL, NULL);
+  g_rec_mutex_lock (&self->lock);
+  stmt = lt_store_stmt (self, "SELECT a.kind, a.seconds, a.path FROM attachments a"
+                              " JOIN tickets t ON t.id = a.ticket_id"
+                              " WHERE t.receipt = ? ORDER BY a.id", error);
+  if (stmt == NULL)
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return NULL;
+    }
+  lt_store_bind_text (stmt, 1, receipt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *path = absolute_path (self, (const char *) sqlite3_column_text (stmt, 2));
+
+      g_ptr_array_add (out, lt_attachment_new ((const char *) sqlite3_column_text (stmt, 0),
+                                               (guint) sqlite3_column_int (stmt, 1), path));
+    }
+  sqlite3_reset (stmt);
+  g_rec_mutex_unlock (&self->lock);
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_fail (self, rc, _("读取语音留言"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}

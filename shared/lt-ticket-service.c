@@ -1,0 +1,262 @@
+/* lt-ticket-service.c — the tickets on the local file or through a hub
+ * (see lt-ticket-service.h).
+ *
+ * Each call goes to exactly one of the two backends; nothing here adds a
+ * rule of its own, so the store (locally, or inside the hub) stays the
+ * only place that decides. */
+
+#define G_LOG_DOMAIN "lt-ticket-service"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "lt-report.h"
+#include "lt-ticket-service.h"
+#include "lt-time.h"
+
+struct _LtTicketService {
+  GObject      parent_instance;
+  LtStore     *store;   /* exactly one of these two */
+  LtHubClient *hub;
+  LtConfig    *config;
+};
+
+G_DEFINE_FINAL_TYPE (LtTicketService, lt_ticket_service, G_TYPE_OBJECT)
+
+static void
+lt_ticket_service_finalize (GObject *object)
+{
+  LtTicketService *self = LT_TICKET_SERVICE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->hub);
+  g_clear_object (&self->config);
+  G_OBJECT_CLASS (lt_ticket_service_parent_class)->finalize (object);
+}
+
+static void
+lt_ticket_service_class_init (LtTicketServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lt_ticket_service_finalize;
+}
+
+static void
+lt_ticket_service_init (LtTicketService *self)
+{
+}
+
+LtTicketService *
+lt_ticket_service_new_local (LtStore *store)
+{
+  LtTicketService *self = g_object_new (LT_TYPE_TICKET_SERVICE, NULL);
+
+  self->store = g_object_ref (store);
+  self->config = g_object_ref (lt_store_get_config (store));
+  return self;
+}
+
+LtTicketService *
+lt_ticket_service_new_hub (LtHubClient *client)
+{
+  LtTicketService *self = g_object_new (LT_TYPE_TICKET_SERVICE, NULL);
+
+  self->hub = g_object_ref (client);
+  return self;
+}
+
+LtTicketService *
+lt_ticket_service_open (LtConfig *config, GError **error)
+{
+  LtTicketService *self;
+
+  if (lt_hub_client_configured (config))
+    {
+      g_autoptr(LtHubClient) hub = lt_hub_client_new (config, error);
+
+      if (hub == NULL)
+        return NULL;
+      self = lt_ticket_service_new_hub (hub);
+      self->config = g_object_ref (config);
+      return self;
+    }
+  {
+    g_autoptr(LtStore) store = lt_store_open (lt_config_get_database_path (config), config, error);
+
+    return store ? lt_ticket_service_new_local (store) : NULL;
+  }
+}
+
+LtStore *
+lt_ticket_service_get_store (LtTicketService *self)
+{
+  return self->store;
+}
+
+LtHubClient *
+lt_ticket_service_get_hub (LtTicketService *self)
+{
+  return self->hub;
+}
+
+LtConfig *
+lt_ticket_service_get_config (LtTicketService *self)
+{
+  return self->config;
+}
+
+const char *
+lt_ticket_service_describe (LtTicketService *self)
+{
+  return self->hub ? lt_hub_client_get_url (self->hub) : lt_store_get_path (self->store);
+}
+
+LtTicket *
+lt_ticket_service_submit (LtTicketService *self, const LtSubmission *submission, GError **error)
+{
+  if (self->hub)
+    return lt_hub_client_submit (self->hub, submission, NULL, error);
+  return lt_store_submit (self->store, submission, error);
+}
+
+LtTicket *
+lt_ticket_service_get (LtTicketService *self, const char *receipt, GError **error)
+{
+  if (self->hub)
+    return lt_hub_client_get (self->hub, receipt, error);
+  return lt_store_get (self->store, receipt, error);
+}
+
+GPtrArray *
+lt_ticket_service_list (LtTicketService *self, const LtListQuery *query, GError **error)
+{
+  if (self->hub)
+    return lt_hub_client_list (self->hub, query, error);
+  return lt_store_list (self->store, query, error);
+}
+
+gboolean
+lt_ticket_service_change (LtTicketService *self, const char *action, const char *receipt,
+                          const char *to, const char *note, const char *actor, GError **error)
+{
+  if (self->hub)
+    return lt_hub_client_change (self->hub, action, receipt, to, note, 0, error);
+  if (g_str_equal (action, "transfer"))
+    return lt_store_transfer (self->store, receipt, to, note, actor, error);
+  if (g_str_equal (action, "note"))
+    return lt_store_add_note (self->store, receipt, note, actor, error);
+  if (g_str_equal (action, "close"))
+    return lt_store_close (self->store, receipt, note, actor, error);
+  g_return_val_if_fail (g_str_equal (action, "reopen"), FALSE);
+  return lt_store_reopen (self->store, receipt, note, actor, error);
+}
+
+GPtrArray *
+lt_ticket_service_outbox (LtTicketService *self, int state, GError **error)
+{
+  if (self->hub)
+    return lt_hub_client_outbox (self->hub, state, error);
+  return lt_store_outbox_list (self->store, state, error);
+}
+
+gboolean
+lt_ticket_service_slips (LtTicketService *self, GDate *day, LtSlipsFormat format,
+                         const char *output, guint *tickets, int *pages, GError **error)
+{
+  if (self->hub)
+    {
+      char date[16];
+      g_autofree char *path = NULL;
+      SoupMessageHeaders *headers;
+      const char *counts;
+
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", day);
+      path = g_strdup_printf ("/slips?date=%s&format=%s", date,
+                              format == LT_SLIPS_FORMAT_A4 ? "a4" : "roll80");
+      headers = lt_hub_client_download (self->hub, path, output, error);
+      if (headers == NULL)
+        return FALSE;
+      counts = soup_message_headers_get_one (headers, "X-Laiting-Tickets-Pages");
+      if (counts == NULL || sscanf (counts, "%u %d", tickets, pages) != 2)
+        *tickets = 0, *pages = 0;
+      soup_message_headers_unref (headers);
+      return TRUE;
+    }
+  {
+    g_autoptr(LtSlips) slips = lt_slips_new_for_day (self->store, day, format, error);
+    double w, h;
+
+    if (slips == NULL || !lt_slips_write_pdf (slips, output, error))
+      return FALSE;
+    lt_slips_get_page_size (slips, &w, &h);
+    *pages = lt_slips_get_n_pages (slips, w, h);
+    *tickets = lt_slips_get_n_tickets (slips);
+    return TRUE;
+  }
+}
+
+gboolean
+lt_ticket_service_report (LtTicketService *self, int year, int month, const char *output,
+                          const char *csv, guint *total, GError **error)
+{
+  if (self->hub)
+    {
+      g_autofree char *path = g_strdup_printf ("/report?month=%04d-%02d", year, month);
+      SoupMessageHeaders *headers = lt_hub_client_download (self->hub, path, output, error);
+      const char *count;
+
+      if (headers == NULL)
+        return FALSE;
+      count = soup_message_headers_get_one (headers, "X-Laiting-Tickets");
+      *total = count ? (guint) g_ascii_strtoull (count, NULL, 10) : 0;
+      soup_message_headers_unref (headers);
+      if (csv != NULL)
+        {
+          g_autofree char *csv_path = g_strconcat (path, "&format=csv", NULL);
+
+          headers = lt_hub_client_download (self->hub, csv_path, csv, error);
+          if (headers == NULL)
+            return FALSE;
+          soup_message_headers_unref (headers);
+        }
+      return TRUE;
+    }
+  {
+    g_autoptr(LtReport) report = lt_report_new (self->store, year, month, error);
+
+    if (report == NULL || !lt_report_write_pdf (report, output, error) ||
+        (csv != NULL && !lt_report_write_csv (report, csv, error)))
+      return FALSE;
+    *total = lt_report_get_total (report);
+    return TRUE;
+  }
+}
+
+static void
+get_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LtTicket *t = lt_ticket_service_get (source, data, &error);
+
+  if (t == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, t, (GDestroyNotify) lt_ticket_free);
+}
+
+void
+lt_ticket_service_get_async (LtTicketService *self, const char *receipt, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, lt_ticket_service_get_async);
+  g_task_set_task_data (task, g_strdup (receipt), g_free);
+  g_task_run_in_thread (task, get_thread);
+}
+
+LtTicket *
+lt_ticket_service_get_finish (LtTicketService *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
