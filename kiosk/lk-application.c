@@ -67,6 +67,26 @@ first_frame_cb (GdkFrameClock *clock, gpointer user_data)
   fflush (stdout);
 }
 
+/* Full screen with a window manager or a kiosk compositor; without one
+ * (an X server alone) fullscreen is a request nobody grants, so the
+ * window also asks for the monitor's size and no decorations. */
+static void
+fill_screen (GtkWindow *window)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window)));
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+
+  gtk_window_set_decorated (window, FALSE);
+  if (monitor != NULL)
+    {
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      gtk_window_set_default_size (window, geometry.width, geometry.height);
+    }
+  gtk_window_fullscreen (window);
+}
+
 static void
 lk_application_activate (GApplication *app)
 {
@@ -78,7 +98,7 @@ lk_application_activate (GApplication *app)
       window = GTK_WINDOW (lk_window_new (GTK_APPLICATION (app), self->config, self->store,
                                           lt_config_get_database_path (self->config)));
       if (!self->windowed)
-        gtk_window_fullscreen (window);
+        fill_screen (window);
       if (self->screenshot_dir)
         lk_window_set_screenshot_dir (LK_WINDOW (window), self->screenshot_dir);
     }

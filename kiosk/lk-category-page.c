@@ -12,12 +12,13 @@
 
 #include "lk-category-page.h"
 #include "lk-page.h"
+#include "lk-pager.h"
 #include "lk-window.h"
 
 struct _LkCategoryPage
 {
   GtkWidget  parent_instance;
-  GtkWidget *flow;
+  GtkWidget *pager;
   gboolean   built;
 };
 
@@ -45,6 +46,8 @@ make_tile (LkCategoryPage *self, const LtCategory *category)
   GtkWidget *label = gtk_label_new (category->name);
 
   gtk_image_set_pixel_size (GTK_IMAGE (image), 80);
+  /* The picture only repeats the name: readers skip it. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), image);
   gtk_box_append (GTK_BOX (box), label);
@@ -68,19 +71,27 @@ lk_category_page_enter (LkPage *page)
     return;
   categories = lt_config_get_categories (lk_window_get_config (window));
   for (guint i = 0; i < categories->len; i++)
-    gtk_flow_box_append (GTK_FLOW_BOX (self->flow),
-                         make_tile (self, g_ptr_array_index (categories, i)));
-  /* The flow box's own children must not take focus or a tap. */
-  for (GtkWidget *child = gtk_widget_get_first_child (self->flow); child;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
+    lk_pager_append (LK_PAGER (self->pager), make_tile (self, g_ptr_array_index (categories, i)));
   self->built = TRUE;
 }
 
 static char *
 lk_category_page_prompt (LkPage *page)
 {
-  return g_strdup (_("您要反映哪一类问题？请点一下。"));
+  LkCategoryPage *self = LK_CATEGORY_PAGE (page);
+  g_autofree char *options = lk_pager_describe (LK_PAGER (self->pager));
+
+  return g_strconcat (_("您要反映哪一类问题？请点一下。"), options, NULL);
+}
+
+static void
+page_changed_cb (LkCategoryPage *self)
+{
+  LkWindow *window = lk_window_from_widget (GTK_WIDGET (self));
+  g_autofree char *options = lk_pager_describe (LK_PAGER (self->pager));
+
+  if (window)
+    lk_window_say (window, options);
 }
 
 static void
@@ -88,7 +99,7 @@ lk_category_page_set_portrait (LkPage *page, gboolean portrait)
 {
   LkCategoryPage *self = LK_CATEGORY_PAGE (page);
 
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->flow), portrait ? 3 : 5);
+  lk_pager_set_columns (LK_PAGER (self->pager), portrait ? 3 : 5);
 }
 
 static void
@@ -114,8 +125,10 @@ lk_category_page_class_init (LkCategoryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lk_category_page_dispose;
+  g_type_ensure (LK_TYPE_PAGER);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/laiting/Kiosk/lk-category-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, LkCategoryPage, flow);
+  gtk_widget_class_bind_template_child (widget_class, LkCategoryPage, pager);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

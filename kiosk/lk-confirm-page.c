@@ -202,7 +202,7 @@ lk_confirm_page_enter (LkPage *page)
     return;
   draft = lk_window_get_draft (window);
   category = lt_config_find_category (lk_window_get_config (window), draft->category);
-  text = lk_draft_compose_text (draft);
+  text = lk_draft_describe (draft);
   phone = phone_shown (draft);
   gtk_label_set_text (GTK_LABEL (self->category_value), category ? category->name : "");
   gtk_label_set_text (GTK_LABEL (self->text_value), text);
@@ -239,7 +239,7 @@ lk_confirm_page_prompt (LkPage *page)
   g_autofree char *spoken_phone = NULL;
 
   if (g_ascii_isdigit (phone[0]))
-    spoken_phone = lk_speech_spell_digits (phone);
+    spoken_phone = lk_speech_spell_phone (phone);
   return g_strdup_printf (_("请核对。类别：%s。问题：%s。地点：%s。电话：%s。没问题请点确认提交，要改请点修改。"),
                           gtk_label_get_text (GTK_LABEL (self->category_value)),
                           gtk_label_get_text (GTK_LABEL (self->text_value)),

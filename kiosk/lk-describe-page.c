@@ -15,6 +15,8 @@
 #include "lk-describe-page.h"
 #include "lk-page.h"
 #include "lk-nav-bar.h"
+#include "lk-pager.h"
+#include "lk-toggle.h"
 #include "lk-window.h"
 #include "lk-handwriting-pad.h"
 #include "lk-voice-page.h"
@@ -23,7 +25,7 @@ struct _LkDescribePage
 {
   GtkWidget  parent_instance;
   GtkWidget *nav;
-  GtkWidget *flow;
+  GtkWidget *pager;
   GtkWidget *entry;
   GtkWidget *next_button;
   GtkWidget *handwriting_button;
@@ -123,21 +125,15 @@ entry_activate_cb (LkDescribePage *self)
 static void
 rebuild (LkDescribePage *self, const LtCategory *category)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->flow)))
-    gtk_flow_box_remove (GTK_FLOW_BOX (self->flow), child);
+  lk_pager_remove_all (LK_PAGER (self->pager));
   for (guint i = 0; category->problems && category->problems[i]; i++)
     {
-      GtkWidget *toggle = gtk_toggle_button_new_with_label (category->problems[i]);
+      GtkWidget *toggle = lk_toggle_new (category->problems[i]);
 
       gtk_widget_add_css_class (toggle, "lk-toggle");
       g_signal_connect (toggle, "toggled", G_CALLBACK (problem_toggled_cb), self);
-      gtk_flow_box_append (GTK_FLOW_BOX (self->flow), toggle);
+      lk_pager_append (LK_PAGER (self->pager), toggle);
     }
-  for (child = gtk_widget_get_first_child (self->flow); child;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
   g_free (self->built_for);
   self->built_for = g_strdup (category->code);
 }
@@ -150,6 +146,7 @@ lk_describe_page_enter (LkPage *page)
   LkDraft *draft;
   const LtCategory *category;
   g_autofree char *title = NULL;
+  GPtrArray *items;
 
   if (window == NULL)
     return;
@@ -164,10 +161,10 @@ lk_describe_page_enter (LkPage *page)
   lk_nav_bar_set_title (LK_NAV_BAR (self->nav), title);
 
   self->syncing = TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (self->flow); child;
-       child = gtk_widget_get_next_sibling (child))
+  items = lk_pager_get_items (LK_PAGER (self->pager));
+  for (guint i = 0; i < items->len; i++)
     {
-      GtkWidget *toggle = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *toggle = g_ptr_array_index (items, i);
 
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle),
                                     lk_draft_has_problem (draft, gtk_button_get_label (GTK_BUTTON (toggle))));
@@ -182,12 +179,10 @@ static void
 lk_describe_page_reset (LkPage *page)
 {
   LkDescribePage *self = LK_DESCRIBE_PAGE (page);
-  GtkWidget *child;
 
   self->syncing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
-  while ((child = gtk_widget_get_first_child (self->flow)))
-    gtk_flow_box_remove (GTK_FLOW_BOX (self->flow), child);
+  lk_pager_remove_all (LK_PAGER (self->pager));
   g_clear_pointer (&self->built_for, g_free);
   self->syncing = FALSE;
   gtk_widget_set_sensitive (self->next_button, FALSE);
@@ -196,7 +191,21 @@ lk_describe_page_reset (LkPage *page)
 static char *
 lk_describe_page_prompt (LkPage *page)
 {
-  return g_strdup (_("遇到了什么问题？可以点选几项，选好后点下一步。"));
+  LkDescribePage *self = LK_DESCRIBE_PAGE (page);
+  g_autofree char *options = lk_pager_describe (LK_PAGER (self->pager));
+
+  /* The question, then the options in order, then what to do after. */
+  return g_strconcat (_("遇到了什么问题？可以点选几项。"), options, _("选好后点下一步。"), NULL);
+}
+
+static void
+page_changed_cb (LkDescribePage *self)
+{
+  LkWindow *window = lk_window_from_widget (GTK_WIDGET (self));
+  g_autofree char *options = lk_pager_describe (LK_PAGER (self->pager));
+
+  if (window)
+    lk_window_say (window, options);
 }
 
 static void
@@ -204,7 +213,7 @@ lk_describe_page_set_portrait (LkPage *page, gboolean portrait)
 {
   LkDescribePage *self = LK_DESCRIBE_PAGE (page);
 
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->flow), portrait ? 2 : 3);
+  lk_pager_set_columns (LK_PAGER (self->pager), portrait ? 2 : 3);
 }
 
 static void
@@ -234,14 +243,16 @@ lk_describe_page_class_init (LkDescribePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lk_describe_page_dispose;
+  g_type_ensure (LK_TYPE_PAGER);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/laiting/Kiosk/lk-describe-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LkDescribePage, nav);
-  gtk_widget_class_bind_template_child (widget_class, LkDescribePage, flow);
+  gtk_widget_class_bind_template_child (widget_class, LkDescribePage, pager);
   gtk_widget_class_bind_template_child (widget_class, LkDescribePage, entry);
   gtk_widget_class_bind_template_child (widget_class, LkDescribePage, next_button);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, LkDescribePage, handwriting_button);
   gtk_widget_class_bind_template_child (widget_class, LkDescribePage, voice_button);
   gtk_widget_class_bind_template_callback (widget_class, handwriting_clicked_cb);

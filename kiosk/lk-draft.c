@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -131,21 +133,21 @@ lk_draft_has_description (const LkDraft *self)
   return self->problems->len > 0 || self->text != NULL || self->voice_path != NULL;
 }
 
-char *
-lk_draft_compose_text (const LkDraft *self)
+static char *
+join (const LkDraft *self, const char *separator)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < self->problems->len; i++)
     {
       if (text->len > 0)
-        g_string_append (text, "；");
+        g_string_append (text, separator);
       g_string_append (text, g_ptr_array_index (self->problems, i));
     }
   if (self->text != NULL)
     {
       if (text->len > 0)
-        g_string_append (text, "；");
+        g_string_append (text, separator);
       g_string_append (text, self->text);
     }
   if (self->voice_path != NULL)
@@ -155,6 +157,21 @@ lk_draft_compose_text (const LkDraft *self)
       g_string_append_printf (text, _("（语音留言 %s）"), length);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+lk_draft_compose_text (const LkDraft *self)
+{
+  /* The store's text is Chinese whatever the screen's language. */
+  return join (self, "；");
+}
+
+char *
+lk_draft_describe (const LkDraft *self)
+{
+  /* TRANSLATORS: between the problems a resident chose, on screen and
+   * read aloud: "路灯不亮；井盖缺失"; "; " in English. */
+  return join (self, C_("problem list", "；"));
 }
 
 gboolean

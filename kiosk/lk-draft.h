@@ -41,6 +41,9 @@ gboolean  lk_draft_has_description (const LkDraft *self);
 /* The ticket text: the problems chosen and the words typed, "；"-joined,
  * then "（语音留言 1分20秒）" when a voice note goes with it. */
 char     *lk_draft_compose_text    (const LkDraft *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The same, for the confirm screen and its read-out: joined the way the
+ * screen's language lists things. */
+char     *lk_draft_describe        (const LkDraft *self) G_GNUC_WARN_UNUSED_RESULT;
 /* TRUE and the normalised number in @out when the typed digits are a mobile. */
 gboolean  lk_draft_phone_valid     (const LkDraft *self, char out[LT_PHONE_LEN + 1]);
 /* Fills @sub with pointers into the draft and @text_out/@phone_out. */

@@ -98,7 +98,8 @@ lookup_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
   else if (g_error_matches (error, LT_HUB_CLIENT_ERROR, LT_HUB_CLIENT_ERROR_UNREACHABLE))
     l->sentence = g_strdup (_("现在连不上服务中心，请稍后再试，或请工作人员帮忙。"));
   else if (g_error_matches (error, LT_HUB_CLIENT_ERROR, LT_HUB_CLIENT_ERROR_REFUSED))
-    l->sentence = g_strdup (_("这个号码不能在本机查询，请发短信“查”加号码查询，或请工作人员帮忙。"));
+    /* Short enough for the lookup hint's three lines at every size. */
+    l->sentence = g_strdup (_("本机查不了，请发短信“查”加号码，或请工作人员帮忙。"));
   if (!g_error_matches (error, LT_STORE_ERROR, LT_STORE_ERROR_NOT_FOUND))
     g_message ("lookup through the hub: %s", error->message);
   g_task_return_error (task, g_steal_pointer (&error));

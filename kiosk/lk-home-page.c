@@ -13,6 +13,7 @@
 
 #include "lk-home-page.h"
 #include "lk-page.h"
+#include "lk-toggle.h"
 #include "lk-window.h"
 
 #define STAFF_PRESS_MS 3000
@@ -194,6 +195,8 @@ lk_home_page_init (LkHomePage *self)
   GtkGesture *press;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lk_toggle_attach (GTK_TOGGLE_BUTTON (self->voice_button));
+  lk_toggle_attach (GTK_TOGGLE_BUTTON (self->large_button));
   /* A translation may break a door's label over two lines: keep it centred. */
   gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->report_button))),
                          GTK_JUSTIFY_CENTER);

@@ -130,10 +130,16 @@ lk_idle_overlay_class_init (LkIdleOverlayClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, background_pressed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "idleoverlay");
+  /* An interruption that must be answered: an alert, modal. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
 }
 
 static void
 lk_idle_overlay_init (LkIdleOverlay *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("还需要更多时间吗?"),
+                                  GTK_ACCESSIBLE_PROPERTY_MODAL, TRUE,
+                                  -1);
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "lk-keypad.h"
 #include "lk-page.h"
 
@@ -72,6 +74,8 @@ static void
 lk_keypad_init (LkKeypad *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("数字键盘"), -1);
 }
 
 GtkWidget *

@@ -67,9 +67,15 @@ refresh (LkLookupPage *self)
       g_string_append_c (shown, i < len ? self->digits[i] : '_');
     }
   gtk_label_set_text (GTK_LABEL (self->display), shown->str);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->display),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->digits, -1);
   g_string_free (shown, TRUE);
+  {
+    /* Read digit by digit in its groups, not as one large number. */
+    g_autofree char *spoken = lk_speech_spell_receipt (self->digits);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->display),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    *spoken ? spoken : _("还没有输入"), -1);
+  }
 
   if (len == LT_RECEIPT_LEN)
     {
@@ -95,6 +101,7 @@ refresh (LkLookupPage *self)
 static void
 digit_cb (LkLookupPage *self, int digit)
 {
+  LkWindow *window = lk_window_from_widget (GTK_WIDGET (self));
   gsize len = strlen (self->digits);
 
   if (len >= LT_RECEIPT_LEN)
@@ -102,13 +109,20 @@ digit_cb (LkLookupPage *self, int digit)
   self->digits[len] = (char) ('0' + digit);
   self->digits[len + 1] = '\0';
   refresh (self);
+  if (window == NULL)
+    return;
+  /* Each key is echoed, so a resident who cannot see the display hears
+   * what was typed; the last one brings the verdict. */
   if (len + 1 == LT_RECEIPT_LEN)
     {
-      LkWindow *window = lk_window_from_widget (GTK_WIDGET (self));
+      g_autofree char *said = g_strconcat (lk_speech_digit ((char) ('0' + digit)),
+                                           C_("spoken pause", "，"),
+                                           gtk_label_get_text (GTK_LABEL (self->hint)), NULL);
 
-      if (window)
-        lk_window_say (window, gtk_label_get_text (GTK_LABEL (self->hint)));
+      lk_window_say (window, said);
     }
+  else
+    lk_window_say (window, lk_speech_digit ((char) ('0' + digit)));
 }
 
 static void

@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (LkNavBar, lk_nav_bar, LK, NAV_BAR, GtkWidget)
 
 void        lk_nav_bar_set_title     (LkNavBar *self, const char *title);
 const char *lk_nav_bar_get_title     (LkNavBar *self);
+/* Portrait: the question on a row of its own, under the buttons. */
+void        lk_nav_bar_set_portrait  (LkNavBar *self, gboolean portrait);
 /* Greys out both buttons (while a report is being saved). */
 void        lk_nav_bar_set_locked    (LkNavBar *self, gboolean locked);
 

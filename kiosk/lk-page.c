@@ -45,6 +45,14 @@ lk_page_set_portrait (LkPage *self, gboolean portrait)
 }
 
 void
+lk_page_touched (LkPage *self)
+{
+  g_return_if_fail (LK_IS_PAGE (self));
+  if (LK_PAGE_GET_IFACE (self)->touched)
+    LK_PAGE_GET_IFACE (self)->touched (self);
+}
+
+void
 lk_widget_unparent_children (GtkWidget *widget)
 {
   GtkWidget *child;

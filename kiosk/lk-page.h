@@ -25,12 +25,15 @@ struct _LkPageInterface
   char  *(*prompt)       (LkPage *self);
   /* The screen turned between landscape and portrait. */
   void   (*set_portrait) (LkPage *self, gboolean portrait);
+  /* A tap anywhere while the page is shown: someone is still there. */
+  void   (*touched)      (LkPage *self);
 };
 
 void  lk_page_enter        (LkPage *self);
 void  lk_page_reset        (LkPage *self);
 char *lk_page_prompt       (LkPage *self) G_GNUC_WARN_UNUSED_RESULT;
 void  lk_page_set_portrait (LkPage *self, gboolean portrait);
+void  lk_page_touched      (LkPage *self);
 
 /* For the dispose of a widget whose template's top object has no id:
  * gtk_widget_dispose_template only drops the bound children. */

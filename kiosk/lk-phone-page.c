@@ -60,12 +60,16 @@ refresh (LkPhonePage *self)
   LkDraft *draft = get_draft (self);
   const char *digits = draft ? draft->phone : "";
   g_autofree char *shown = lk_phone_page_format (digits);
+  g_autofree char *spoken = NULL;
   gsize len = strlen (digits);
   gboolean valid = draft && lk_draft_phone_valid (draft, NULL);
 
   gtk_label_set_text (GTK_LABEL (self->display), shown);
+  /* Read digit by digit in its groups, not as one large number. */
+  spoken = lk_speech_spell_phone (digits);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->display),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, digits, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  *spoken ? spoken : _("还没有输入"), -1);
   gtk_widget_set_sensitive (self->next_button, valid);
   gtk_widget_remove_css_class (self->hint, "lk-error");
   gtk_widget_add_css_class (self->hint, "lk-hint");
@@ -103,6 +107,8 @@ digit_cb (LkPhonePage *self, int digit)
   draft->phone[len + 1] = '\0';
   draft->no_phone = FALSE;
   refresh (self);
+  /* Each key is echoed: a resident who cannot see the display hears it. */
+  lk_window_say (lk_window_from_widget (GTK_WIDGET (self)), lk_speech_digit ((char) ('0' + digit)));
 }
 
 static void

@@ -42,7 +42,8 @@ static void
 set_hint (LkPinPage *self, const char *text, gboolean is_error)
 {
   gtk_label_set_text (GTK_LABEL (self->hint), text);
-  gtk_widget_set_css_classes (self->hint, (const char *[]) { is_error ? "lk-error" : "lk-hint", NULL });
+  gtk_widget_set_css_classes (self->hint, (const char *[]) { is_error ? "lk-error" : "lk-hint",
+                                                           "lk-message", NULL });
 }
 
 static void

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "lk-speech.h"
 
 struct _LkSpeech
@@ -133,11 +135,31 @@ lk_speech_build_argv (const char *text, const char *wav_path)
 
   g_strv_builder_add (builder, program && *program ? program : "espeak-ng");
   /* Slower than the default 175 words a minute: the listeners are old. */
-  g_strv_builder_add_many (builder, "-v", LK_SPEECH_VOICE, "-s", "130", NULL);
+  g_strv_builder_add_many (builder, "-v", lk_speech_voice (), "-s", "130", NULL);
   if (wav_path != NULL)
     g_strv_builder_add_many (builder, "-w", wav_path, NULL);
   g_strv_builder_add_many (builder, "--", spoken, NULL);
   return g_strv_builder_end (builder);
+}
+
+const char *
+lk_speech_voice (void)
+{
+  /* TRANSLATORS: the espeak-ng voice that reads this language aloud
+   * (`espeak-ng --voices` lists them); "en" for English. */
+  return C_("espeak-ng voice", "cmn-latn-pinyin");
+}
+
+const char *
+lk_speech_digit (char digit)
+{
+  static const char digits[][2] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
+
+  if (digit == '1')
+    /* TRANSLATORS: the digit 1 as read out in a number: 幺 (yāo) in
+     * Mandarin; just "1" where there is no such custom. */
+    return C_("spoken digit", "幺");
+  return g_ascii_isdigit (digit) ? digits[digit - '0'] : "";
 }
 
 char *
@@ -151,9 +173,64 @@ lk_speech_spell_digits (const char *digits)
         continue;
       if (out->len > 0)
         g_string_append_c (out, ' ');
-      g_string_append_c (out, *p);
+      g_string_append (out, lk_speech_digit (*p));
     }
   return g_string_free (out, FALSE);
+}
+
+/* @digits spelled in groups of the sizes in @groups (0-terminated; the
+ * last size repeats), with a pause between groups. */
+static char *
+spell_in_groups (const char *digits, const guint *groups)
+{
+  GString *out = g_string_new (NULL);
+  guint in_group = 0;
+
+  for (const char *p = digits; *p; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        continue;
+      if (out->len > 0 && in_group == *groups)
+        {
+          /* TRANSLATORS: the pause between groups of digits read out,
+           * "幺 2 0，3 4 5"; a comma and a space in English. */
+          g_string_append (out, C_("spoken pause", "，"));
+          in_group = 0;
+          if (groups[1] != 0)
+            groups++;
+        }
+      else if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, lk_speech_digit (*p));
+      in_group++;
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+lk_speech_spell_receipt (const char *digits)
+{
+  static const guint threes[] = { 3, 0 };
+
+  return spell_in_groups (digits, threes);
+}
+
+char *
+lk_speech_spell_phone (const char *digits)
+{
+  static const guint mobile[] = { 3, 4, 0 };
+
+  return spell_in_groups (digits, mobile);
+}
+
+char *
+lk_speech_format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+
+  /* TRANSLATORS: a date and time as read aloud (strftime), never digits
+   * with a colon: 11月21日8点30分. */
+  return g_date_time_format (dt, C_("spoken time", "%-m月%-d日%-H点%M分"));
 }
 
 static void

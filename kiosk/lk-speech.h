@@ -1,9 +1,15 @@
-/* lk-speech.h — reading prompts and receipt numbers aloud in Mandarin.
+/* lk-speech.h — reading prompts and receipt numbers aloud in the
+ * resident's language.
  *
- * Speech runs in an `espeak-ng` child process with the cmn-latn-pinyin
- * voice, which pronounces Chinese characters and digits as Mandarin (the
- * plain "cmn" voice reads many characters as English letter names). A new
- * utterance, any tap, or switching the voice off stops the one playing. */
+ * Speech runs in an `espeak-ng` child process. The voice follows the
+ * translation: cmn-latn-pinyin for Chinese, which pronounces characters
+ * and digits as Mandarin (the plain "cmn" voice reads many characters as
+ * English letter names), an English voice for LANGUAGE=en. A new
+ * utterance, any tap, or switching the voice off stops the one playing.
+ *
+ * Numbers are spoken the way people read them out to each other: digit by
+ * digit in groups of three with a pause between groups, "1" as "幺" in
+ * Chinese (yī is easily taken for qī), and times as times. */
 
 #pragma once
 
@@ -11,6 +17,7 @@
 
 G_BEGIN_DECLS
 
+/* The Mandarin voice; lk_speech_voice () gives the one for the language. */
 #define LK_SPEECH_VOICE "cmn-latn-pinyin"
 
 #define LK_TYPE_SPEECH (lk_speech_get_type ())
@@ -35,8 +42,25 @@ GStrv       lk_speech_build_argv   (const char *text, const char *wav_path) G_GN
  * "again" (重听, 重录, 重新) is read chóng, not zhòng. Newly allocated. */
 char       *lk_speech_respell      (const char *text) G_GNUC_WARN_UNUSED_RESULT;
 
-/* "120345678" → "1 2 0 3 4 5 6 7 8": spaced so each digit is read alone
- * (otherwise the voice reads one hundred and twenty million …). */
+/* The espeak-ng voice for the current translation. */
+const char *lk_speech_voice        (void);
+
+/* How one digit is said: "幺" for 1 in Chinese, the digit otherwise. */
+const char *lk_speech_digit        (char digit);
+
+/* "13912345678" → "幺 3 9 幺 2 3 4 5 6 7 8": spaced so each digit is read
+ * alone (otherwise the voice reads one hundred and twenty million …). */
 char       *lk_speech_spell_digits (const char *digits) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A receipt number in its groups of three, with the language's pause
+ * between groups: "幺 2 0，3 4 5，6 7 8" ("1 2 0, 3 4 5, 6 7 8" in
+ * English). Also the receipt's accessible text, for screen readers. */
+char       *lk_speech_spell_receipt (const char *digits) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A mobile number in its groups, 3 4 4, the same way. */
+char       *lk_speech_spell_phone  (const char *digits) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A time as said aloud: "11月21日8点30分", "November 21 at 8:30 AM". */
+char       *lk_speech_format_time  (gint64 unix_seconds) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -64,9 +64,11 @@ add_step (LkStatusPage *self, GString *spoken, const char *name,
   if (at > 0)
     {
       g_autofree char *day = format_day (at);
+      g_autofree char *said = lk_speech_format_time (at);
 
       heading = g_strdup_printf ("✔ %s　%s", name, day);
-      g_string_append_printf (spoken, "%s，%s。", name, day);
+      /* TRANSLATORS: a step of the status read aloud: its name, its time. */
+      g_string_append_printf (spoken, _("%s，%s。"), name, said);
     }
   else
     heading = g_strdup_printf ("○ %s", name);
@@ -84,7 +86,8 @@ add_step (LkStatusPage *self, GString *spoken, const char *name,
       gtk_widget_set_margin_start (more, 56);
       gtk_widget_add_css_class (more, "lk-step-detail");
       gtk_box_append (GTK_BOX (row), more);
-      g_string_append_printf (spoken, "%s。", detail);
+      /* TRANSLATORS: one sentence of a read-out; "%s. " in English. */
+      g_string_append_printf (spoken, C_("spoken sentence", "%s。"), detail);
     }
   gtk_box_append (GTK_BOX (self->steps), row);
 }
@@ -107,7 +110,7 @@ lk_status_page_set_ticket (LkStatusPage *self, const LtTicket *ticket)
   const LtEvent *closed = last_event (ticket, "closed");
   const LtEvent *reopened = last_event (ticket, "reopened");
   g_autofree char *grouped = lt_receipt_format (ticket->receipt);
-  g_autofree char *spelled = lk_speech_spell_digits (ticket->receipt);
+  g_autofree char *spelled = lk_speech_spell_receipt (ticket->receipt);
   g_autofree char *receipt_text = g_strdup_printf (_("回执号 %s"), grouped);
   g_autofree char *to = NULL;
   g_autoptr(GString) spoken = g_string_new (NULL);
@@ -139,7 +142,12 @@ lk_status_page_set_ticket (LkStatusPage *self, const LtTicket *ticket)
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "lk-hint");
       gtk_box_append (GTK_BOX (self->steps), label);
-      g_string_append_printf (spoken, "%s。", due);
+      {
+        g_autofree char *said = lk_speech_format_time (ticket->due_at);
+        g_autofree char *due_said = g_strdup_printf (_("预计 %s 前办结"), said);
+
+        g_string_append_printf (spoken, C_("spoken sentence", "%s。"), due_said);
+      }
     }
   g_free (self->spoken);
   self->spoken = g_string_free (g_steal_pointer (&spoken), FALSE);

@@ -64,23 +64,26 @@ struct _LkWindow
 
 G_DEFINE_FINAL_TYPE (LkWindow, lk_window, GTK_TYPE_APPLICATION_WINDOW)
 
+/* Each screen's name for a screen reader, which would otherwise announce
+ * the widget's type. */
 static const struct {
   const char *name;
   GType     (*get_type) (void);
+  const char *title;
 } page_types[] = {
-  { "home",     lk_home_page_get_type },
-  { "category", lk_category_page_get_type },
-  { "describe", lk_describe_page_get_type },
-  { "location", lk_location_page_get_type },
-  { "phone",    lk_phone_page_get_type },
-  { "confirm",  lk_confirm_page_get_type },
-  { "receipt",  lk_receipt_page_get_type },
-  { "lookup",   lk_lookup_page_get_type },
-  { "status",   lk_status_page_get_type },
-  { "pin",      lk_pin_page_get_type },
-  { "staff",    lk_staff_page_get_type },
-  { "handwriting", lk_handwriting_pad_get_type },
-  { "voice",    lk_voice_page_get_type },
+  { "home",     lk_home_page_get_type,     N_("首页") },
+  { "category", lk_category_page_get_type, N_("选择问题类别") },
+  { "describe", lk_describe_page_get_type, N_("遇到了什么问题") },
+  { "location", lk_location_page_get_type, N_("问题在哪里") },
+  { "phone",    lk_phone_page_get_type,    N_("留手机号码") },
+  { "confirm",  lk_confirm_page_get_type,  N_("请核对") },
+  { "receipt",  lk_receipt_page_get_type,  N_("提交成功") },
+  { "lookup",   lk_lookup_page_get_type,   N_("查询办理进度") },
+  { "status",   lk_status_page_get_type,   N_("办理进度") },
+  { "pin",      lk_pin_page_get_type,      N_("工作人员登录") },
+  { "staff",    lk_staff_page_get_type,    N_("工作人员") },
+  { "handwriting", lk_handwriting_pad_get_type, N_("用手指写字") },
+  { "voice",    lk_voice_page_get_type,    N_("说一段话") },
 };
 
 /* --- idle ---------------------------------------------------------------- */
@@ -118,6 +121,17 @@ idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* While the question is up, the page behind it takes nothing, for a
+ * finger or a screen reader. */
+static void
+idle_visible_cb (LkWindow *self)
+{
+  gboolean asking = lk_window_idle_showing (self);
+
+  gtk_widget_set_sensitive (self->stack, !asking);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->stack), GTK_ACCESSIBLE_STATE_HIDDEN, asking, -1);
+}
+
 static void
 idle_resume_cb (LkWindow *self)
 {
@@ -128,10 +142,6 @@ static void
 idle_expired_cb (LkWindow *self)
 {
   g_debug ("idle: wiping the report and going home");
-  /* Whoever comes next starts from the hall's settings, not the last
-   * resident's voice and text size. */
-  lk_speech_set_enabled (self->speech, lt_config_get_bool (self->config, "kiosk", "voice", TRUE));
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
   lk_window_home (self);
 }
 
@@ -145,10 +155,15 @@ lk_window_idle_showing (LkWindow *self)
 void
 lk_window_user_active (LkWindow *self)
 {
+  GtkWidget *page;
+
   g_return_if_fail (LK_IS_WINDOW (self));
   lk_speech_stop (self->speech);
   if (!lk_window_idle_showing (self))
     restart_idle (self);
+  page = gtk_stack_get_visible_child (GTK_STACK (self->stack));
+  if (page)
+    lk_page_touched (LK_PAGE (page));
 }
 
 void
@@ -315,6 +330,11 @@ lk_window_home (LkWindow *self)
   g_return_if_fail (LK_IS_WINDOW (self));
   lk_idle_overlay_stop (LK_IDLE_OVERLAY (self->idle_overlay));
   lk_speech_stop (self->speech);
+  /* Whoever comes next starts from the hall's settings, not the last
+   * resident's: voice and text size go back to the config's, however the
+   * kiosk came home (首页, the receipt's countdown, the idle question). */
+  lk_speech_set_enabled (self->speech, lt_config_get_bool (self->config, "kiosk", "voice", TRUE));
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
   lk_draft_clear (self->draft);
   g_ptr_array_set_size (self->history, 0);
   for (child = gtk_widget_get_first_child (self->stack); child;
@@ -333,6 +353,19 @@ lk_window_say (LkWindow *self, const char *text)
 
 /* --- layout -------------------------------------------------------------- */
 
+static void
+set_nav_bars_portrait (GtkWidget *widget, gboolean portrait)
+{
+  if (LK_IS_NAV_BAR (widget))
+    {
+      lk_nav_bar_set_portrait (LK_NAV_BAR (widget), portrait);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    set_nav_bars_portrait (child, portrait);
+}
+
 static gboolean
 apply_layout_cb (gpointer user_data)
 {
@@ -350,6 +383,7 @@ apply_layout_cb (gpointer user_data)
   for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child;
        child = gtk_widget_get_next_sibling (child))
     lk_page_set_portrait (LK_PAGE (child), self->portrait);
+  set_nav_bars_portrait (self->stack, self->portrait);
   return G_SOURCE_REMOVE;
 }
 
@@ -449,6 +483,18 @@ lk_window_get_speech (LkWindow *self)
 
 /* --- life cycle ---------------------------------------------------------- */
 
+/* Screens never scroll (everything fits, or pages): a scroll bar, which a
+ * reader would announce as "GtkScrollbar", has nothing to offer it. */
+static void
+hide_scrollbars (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLBAR (widget))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    hide_scrollbars (child);
+}
+
 static void
 lk_window_dispose (GObject *object)
 {
@@ -506,6 +552,10 @@ lk_window_init (LkWindow *self)
   self->draft = lk_draft_new ();
   self->history = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->idle_overlay, "notify::visible",
+                            G_CALLBACK (idle_visible_cb), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_window_get_child (GTK_WINDOW (self))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("来听"), -1);
 }
 
 LkWindow *
@@ -528,8 +578,14 @@ lk_window_new (GtkApplication *app, LtConfig *config, LtStore *store, const char
   for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
     {
       GtkWidget *page = g_object_new (page_types[i].get_type (), NULL);
+      GtkStackPage *stack_page;
+      const char *title = _(page_types[i].title);
 
-      gtk_stack_add_named (GTK_STACK (self->stack), page, page_types[i].name);
+      stack_page = gtk_stack_add_titled (GTK_STACK (self->stack), page, page_types[i].name, title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (stack_page), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
+      hide_scrollbars (page);
     }
   lk_window_home (self);
   return self;

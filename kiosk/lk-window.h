@@ -40,12 +40,14 @@ gboolean    lk_window_get_portrait    (LkWindow *self);
 void        lk_window_go              (LkWindow *self, const char *name);
 /* 返回: the previous screen, or home. */
 void        lk_window_back            (LkWindow *self);
-/* 首页: wipes the draft and every screen, then shows home. */
+/* 首页: wipes the draft and every screen, puts the voice and text size
+ * back to the hall's settings, then shows home. */
 void        lk_window_home            (LkWindow *self);
 /* After a receipt: 返回 must not lead back into a filed report. */
 void        lk_window_forget_history  (LkWindow *self);
 
-/* A tap or key: stops speech and restarts the idle watch. */
+/* A tap or key: stops speech, restarts the idle watch and tells the
+ * current screen (the receipt then stays). */
 void        lk_window_user_active     (LkWindow *self);
 /* Writing or speaking is activity too: restarts the idle watch without
  * stopping the voice (a stroke, a second of recording). */

@@ -41,3 +41,7 @@ s/校驗碼/檢查碼/g
 s/反饋/回饋/g
 s/質量/品質/g
 s/生成/產生/g
+
+# The digit 1 read out in a number is 幺 (yāo) in Taiwan too; OpenCC takes
+# it for the 么 of 什么.
+s/^么$/幺/

@@ -68,6 +68,12 @@ gint64     lt_store_outbox_queue       (LtStore *self, const char *receipt, cons
                                         const char *kind, const char *body, GError **error);
 /* state < 0: all. Newest last. */
 GPtrArray *lt_store_outbox_list        (LtStore *self, int state, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The state of the newest message of @kind ("receipt", …) for the ticket
+ * @receipt, in @state: what the kiosk may truthfully say about its SMS.
+ * Returns FALSE without error when there is none, FALSE with @error when
+ * the store cannot be read. */
+gboolean   lt_store_outbox_state_for   (LtStore *self, const char *receipt, const char *kind,
+                                        LtOutboxState *state, GError **error);
 /* The next queued message due at @now, marked sending with attempts + 1;
  * NULL without error when none is due. */
 LtOutboxMessage *lt_store_outbox_claim (LtStore *self, gint64 now, GError **error) G_GNUC_WARN_UNUSED_RESULT;

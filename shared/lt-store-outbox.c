@@ -159,6 +159,37 @@ lt_store_outbox_list (LtStore *self, int state, GError **error)
   return g_steal_pointer (&list);
 }
 
+gboolean
+lt_store_outbox_state_for (LtStore *self, const char *receipt, const char *kind,
+                           LtOutboxState *state, GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (receipt != NULL && kind != NULL && state != NULL, FALSE);
+  g_rec_mutex_lock (&self->lock);
+  stmt = lt_store_stmt (self,
+      "SELECT o.state FROM outbox o JOIN tickets t ON t.id = o.ticket_id"
+      " WHERE t.receipt = ?1 AND o.kind = ?2 ORDER BY o.id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  lt_store_bind_text (stmt, 1, receipt);
+  lt_store_bind_text (stmt, 2, kind);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    found = lt_outbox_state_from_string ((const char *) sqlite3_column_text (stmt, 0), state);
+  sqlite3_reset (stmt);
+  g_rec_mutex_unlock (&self->lock);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return lt_store_fail (self, rc, _("读取待发短信"), error), FALSE;
+  return found;
+}
+
 /* Runs one UPDATE of the outbox binding ?1 = @id, ?2 = @a, ?3 = @b, ?4 =
  * @text; a statement that lacks one of them ignores it (SQLITE_RANGE). */
 static gboolean

@@ -153,6 +153,35 @@ test_receipt_sms (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (m->body, "【来听】"));
 }
 
+/* What the kiosk's receipt screen asks: is the receipt SMS queued, sent,
+ * failed — or is there none? */
+static void
+test_receipt_sms_state (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LtTicket) mobile = submit (f, LT_CHANNEL_KIOSK, "utilities", "停水", "13912345678", NULL);
+  g_autoptr(LtTicket) none = submit (f, LT_CHANNEL_KIOSK, "utilities", "燃气", NULL, NULL);
+  g_autoptr(LtOutboxMessage) claimed = NULL;
+  g_autoptr(GError) error = NULL;
+  LtOutboxState state = LT_OUTBOX_FAILED;
+
+  g_assert_true (lt_store_outbox_state_for (f->store, mobile->receipt, "receipt", &state, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (state, ==, LT_OUTBOX_QUEUED);
+  g_assert_false (lt_store_outbox_state_for (f->store, none->receipt, "receipt", &state, &error));
+  g_assert_no_error (error);
+  g_assert_false (lt_store_outbox_state_for (f->store, mobile->receipt, "closure", &state, &error));
+  g_assert_no_error (error);
+
+  claimed = lt_store_outbox_claim (f->store, G_MAXINT64 / 2, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (claimed);
+  g_assert_true (lt_store_outbox_state_for (f->store, mobile->receipt, "receipt", &state, NULL));
+  g_assert_cmpint (state, ==, LT_OUTBOX_SENDING);
+  g_assert_true (lt_store_outbox_mark_sent (f->store, claimed->id, 7, &error));
+  g_assert_true (lt_store_outbox_state_for (f->store, mobile->receipt, "receipt", &state, NULL));
+  g_assert_cmpint (state, ==, LT_OUTBOX_SENT);
+}
+
 static void
 test_lifecycle (Fixture *f, gconstpointer data)
 {
@@ -1091,6 +1120,7 @@ main (int argc, char **argv)
   ADD ("round-trip", test_round_trip);
   ADD ("receipts", test_receipts);
   ADD ("receipt-sms", test_receipt_sms);
+  ADD ("receipt-sms-state", test_receipt_sms_state);
   ADD ("lifecycle", test_lifecycle);
   ADD ("bad-input", test_bad_input);
   ADD ("list", test_list);

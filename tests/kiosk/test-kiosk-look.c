@@ -15,7 +15,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -23,6 +22,7 @@
 #include <gtk/gtk.h>
 #include <sqlite3.h>
 
+#include "kiosk-fixture.h"
 #include "lk-application.h"
 #include "lk-confirm-page.h"
 #include "lk-draft.h"
@@ -43,22 +43,8 @@
 
 typedef struct
 {
-  int         width;
-  int         height;
-  const char *name;
-} Screen;
-
-static const Screen screens[] = {
-  { 1920, 1080, "1920x1080" },
-  { 1280, 800,  "1280x800" },
-  { 1080, 1920, "1080x1920" },
-};
-
-typedef struct
-{
-  char     *dir;
-  char     *shots;
-  LtConfig *config;
+  KioskEnv *k;
+  LtConfig *config;     /* k's, for short */
   LtStore  *store;
   LtTicket *filed;      /* with a phone */
   LtTicket *closed;     /* transferred and closed */
@@ -66,38 +52,28 @@ typedef struct
 
 static Env env;
 
-static void
-write_config (const char *path)
-{
-  const char *text =
+static const char config_text[] =
     "[site]\n"
     "name = 幸福里社区服务站\n"
     "origin = 12\n"
     "busy-timeout = 300\n"
-    "buildings = 1号楼;2号楼;3号楼;5号楼;小区广场;地下车库;东门;幼儿园旁\n"
+    /* More places than fit on one screen: the pages' buttons are measured too. */
+    "buildings = 1号楼;2号楼;3号楼;4号楼;5号楼;6号楼;7号楼;8号楼;9号楼;10号楼;11号楼;12号楼;"
+    "13号楼;14号楼;15号楼;16号楼;小区广场;地下车库;东门;西门;幼儿园旁;老年活动中心\n"
     "[kiosk]\n"
-    "voice = false\n";
-
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
+    "voice = false\n"
+    /* 手写 and 说一段话 shown, so they are measured with the rest. */
+    "microphone = " KIOSK_TEST_MICROPHONE "\n";
 
 static void
 env_setup (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *conf = NULL;
-  g_autofree char *db = NULL;
   LtSubmission sub = { 0 };
 
-  env.dir = g_dir_make_tmp ("laiting-kiosk-look-XXXXXX", &error);
-  g_assert_no_error (error);
-  conf = g_build_filename (env.dir, "laiting.conf", NULL);
-  db = g_build_filename (env.dir, "laiting.db", NULL);
-  write_config (conf);
-  env.config = lt_config_load (conf, &error);
-  g_assert_no_error (error);
-  env.store = lt_store_open (db, env.config, &error);
-  g_assert_no_error (error);
+  env.k = kiosk_env_new (config_text);
+  env.config = env.k->config;
+  env.store = env.k->store;
 
   sub.channel = LT_CHANNEL_KIOSK;
   sub.category = "roads";
@@ -127,24 +103,6 @@ env_setup (void)
     env.closed = lt_ticket_copy (g_ptr_array_index (all, 0));
     g_ptr_array_unref (all);
   }
-
-  env.shots = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_mkdir_with_parents (env.shots, 0755);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -152,51 +110,10 @@ env_teardown (void)
 {
   g_clear_pointer (&env.filed, lt_ticket_free);
   g_clear_pointer (&env.closed, lt_ticket_free);
-  g_clear_object (&env.store);
-  g_clear_object (&env.config);
-  remove_tree (env.dir);
-  g_clear_pointer (&env.dir, g_free);
-  g_clear_pointer (&env.shots, g_free);
+  g_clear_pointer (&env.k, kiosk_env_free);
 }
 
 /* --- driving the window ------------------------------------------------- */
-
-static void
-settle (GtkWidget *window)
-{
-  /* Two rounds: a page change can queue a second layout (portrait switch). */
-  for (int i = 0; i < 2; i++)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      gtk_test_widget_wait_for_draw (window);
-    }
-}
-
-static void
-save_png (GtkWidget *window, const char *screen, const char *page)
-{
-  const char *language = g_getenv ("LANGUAGE");
-  gboolean source = language == NULL || g_str_has_prefix (language, "zh_CN");
-  g_autofree char *file = g_strdup_printf ("%s-%s%s%s.png", page, screen,
-                                           source ? "" : "-", source ? "" : language);
-  g_autofree char *path = g_build_filename (env.shots, file, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lk_screenshot_save (window, path, &error));
-  g_assert_no_error (error);
-}
-
-static double
-font_px (GtkWidget *widget)
-{
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  const PangoFontDescription *desc = pango_context_get_font_description (context);
-  double size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
-
-  /* GTK 4 hands CSS px to Pango as points at 96 dpi unless absolute. */
-  return pango_font_description_get_size_is_absolute (desc) ? size : size * 96.0 / 72.0;
-}
 
 static gboolean
 inside_button (GtkWidget *widget)
@@ -230,7 +147,7 @@ walk (Walk *w, GtkWidget *widget)
     }
   if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
     {
-      double px = font_px (widget);
+      double px = kiosk_font_px (widget);
       double floor = MIN_TEXT_PX;
 
       if (inside_button (widget))
@@ -293,21 +210,6 @@ measure (GtkWidget *window, GtkWidget *root, const char *where)
   return n;
 }
 
-static GtkWidget *
-new_window (const Screen *screen)
-{
-  LkWindow *window = lk_window_new (NULL, env.config, env.store,
-                                    lt_store_get_path (env.store));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), screen->width, screen->height);
-  gtk_window_set_resizable (GTK_WINDOW (window), FALSE);
-  gtk_window_present (GTK_WINDOW (window));
-  settle (GTK_WIDGET (window));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, screen->width);
-  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, screen->height);
-  return GTK_WIDGET (window);
-}
-
 static void
 fill_draft (LkWindow *window)
 {
@@ -322,13 +224,13 @@ fill_draft (LkWindow *window)
 }
 
 static void
-shoot (GtkWidget *window, const Screen *screen, const char *shot, GtkWidget *root)
+shoot (GtkWidget *window, const KioskScreen *screen, const char *shot, GtkWidget *root)
 {
   g_autofree char *where = g_strdup_printf ("%s at %s", shot, screen->name);
   guint n;
 
-  settle (window);
-  save_png (window, screen->name, shot);
+  kiosk_settle (window);
+  kiosk_save_png (window, screen, shot);
   /* A window that grew past the screen means the page did not fit. */
   if (gtk_widget_get_width (window) != screen->width ||
       gtk_widget_get_height (window) != screen->height)
@@ -338,22 +240,6 @@ shoot (GtkWidget *window, const Screen *screen, const char *shot, GtkWidget *roo
   g_test_message ("%s: %u buttons measured", where, n);
 }
 
-static GtkWidget *
-find_button (GtkWidget *root, const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Submits while another connection holds the write lock: the confirm page
  * must show its error and 再试一次 (the end-to-end test checks the data;
  * here the look). The config's busy-timeout keeps the wait short. */
@@ -361,12 +247,12 @@ static void
 show_failed_submit (LkWindow *window)
 {
   GtkWidget *page = lk_window_get_page (window, "confirm");
-  GtkWidget *retry = find_button (page, _("再试一次"));
+  GtkWidget *retry = kiosk_find_button (page, _("再试一次"));
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (lt_store_get_path (env.store), &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_signal_emit_by_name (find_button (page, _("确认提交")), "clicked");
+  g_signal_emit_by_name (kiosk_find_button (page, _("确认提交")), "clicked");
   while (!gtk_widget_get_visible (retry))
     g_main_context_iteration (NULL, TRUE);
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -376,9 +262,9 @@ show_failed_submit (LkWindow *window)
 static void
 test_screens (gconstpointer data)
 {
-  const Screen *screen = data;
-  GtkWidget *widget = new_window (screen);
-  LkWindow *window = LK_WINDOW (widget);
+  const KioskScreen *screen = data;
+  LkWindow *window = kiosk_window_new (env.k, screen);
+  GtkWidget *widget = GTK_WIDGET (window);
   GtkWidget *overlay;
 
   shoot (widget, screen, "01-home", NULL);
@@ -386,7 +272,12 @@ test_screens (gconstpointer data)
   shoot (widget, screen, "02-category", NULL);
 
   fill_draft (window);
+  g_assert_true (kiosk_notes_ready (window));
   lk_window_go (window, "describe");
+  g_assert_true (gtk_widget_get_visible (kiosk_find_button (lk_window_get_page (window, "describe"),
+                                                            _("手写"))));
+  g_assert_true (gtk_widget_get_visible (kiosk_find_button (lk_window_get_page (window, "describe"),
+                                                            _("说一段话"))));
   shoot (widget, screen, "03-describe", NULL);
   lk_window_go (window, "location");
   shoot (widget, screen, "04-location", NULL);
@@ -538,7 +429,7 @@ test_css_rules (void)
 static void
 test_receipt_slip (void)
 {
-  g_autofree char *pdf = g_build_filename (env.dir, "slip.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (env.k->dir, "slip.pdf", NULL);
   g_autofree char *grouped = lt_receipt_format (env.filed->receipt);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
@@ -580,28 +471,18 @@ main (int argc, char **argv)
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  /* The translations built beside the tests, for the zh_TW and en runs.
-   * gtk_test_init sets a locale this machine may lack, and in the plain C
-   * locale gettext ignores $LANGUAGE. */
-  if (g_getenv ("LAITING_TEST_LOCALEDIR"))
-    {
-      setlocale (LC_ALL, "C.UTF-8");
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LAITING_TEST_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-    }
-  lk_application_load_style (gdk_display_get_default ());
+  kiosk_fixture_init (&argc, &argv);
   env_setup ();
 
   g_test_add_func ("/kiosk/look/contrast", test_contrast);
   g_test_add_func ("/kiosk/look/css-rules", test_css_rules);
   g_test_add_func ("/kiosk/look/receipt-slip", test_receipt_slip);
   g_test_add_func ("/kiosk/look/no-animation", test_no_animation);
-  for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (kiosk_screens); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/kiosk/look/screens/%s", screens[i].name);
+      g_autofree char *path = g_strdup_printf ("/kiosk/look/screens/%s", kiosk_screens[i].name);
 
-      g_test_add_data_func (path, &screens[i], test_screens);
+      g_test_add_data_func (path, &kiosk_screens[i], test_screens);
     }
   status = g_test_run ();
   env_teardown ();

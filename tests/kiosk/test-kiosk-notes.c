@@ -23,6 +23,7 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
+#include "kiosk-fixture.h"
 #include "lk-application.h"
 #include "lk-draft.h"
 #include "lk-handwriting-pad.h"
@@ -36,12 +37,13 @@
 /* What the voice was asked to say, one line each (see main). */
 static char *speech_log;
 
-#define TONE "audiotestsrc is-live=true wave=sine freq=440 volume=0.3"
+#define TONE KIOSK_TEST_MICROPHONE
 #define SPEAKER "fakesink sync=true"
 
 typedef struct
 {
-  char     *dir;
+  KioskEnv *env;     /* the shared fixture's folder, config and store */
+  char     *dir;     /* env's, for short */
   char     *db;
   LtConfig *config;
   LtStore  *store;
@@ -135,43 +137,19 @@ click (GtkWidget *button)
 static void
 kiosk_open (Kiosk *k, const char *extra_config, int width, int height)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *conf = NULL;
   g_autofree char *text = NULL;
 
-  k->dir = g_dir_make_tmp ("laiting-notes-XXXXXX", &error);
-  g_assert_no_error (error);
-  conf = g_build_filename (k->dir, "laiting.conf", NULL);
-  k->db = g_build_filename (k->dir, "laiting.db", NULL);
   text = g_strdup_printf ("[site]\nname = 测试服务站\norigin = 12\n"
                           "[kiosk]\nvoice = true\nspeaker = " SPEAKER "\n"
                           "handwriting-pause-ms = 300\n%s", extra_config);
-  g_assert_true (g_file_set_contents (conf, text, -1, NULL));
-  k->config = lt_config_load (conf, &error);
-  g_assert_no_error (error);
-  k->store = lt_store_open (k->db, k->config, &error);
-  g_assert_no_error (error);
+  k->env = kiosk_env_new (text);
+  k->dir = k->env->dir;
+  k->db = k->env->db;
+  k->config = k->env->config;
+  k->store = k->env->store;
   k->window = lk_window_new (NULL, k->config, k->store, k->db);
   gtk_window_set_default_size (GTK_WINDOW (k->window), width, height);
   gtk_window_present (GTK_WINDOW (k->window));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -179,11 +157,10 @@ kiosk_close (Kiosk *k)
 {
   gtk_window_destroy (GTK_WINDOW (k->window));
   spin (50);
-  g_clear_object (&k->store);
-  g_clear_object (&k->config);
-  remove_tree (k->dir);
-  g_clear_pointer (&k->dir, g_free);
-  g_clear_pointer (&k->db, g_free);
+  k->dir = k->db = NULL;
+  k->config = NULL;
+  k->store = NULL;
+  g_clear_pointer (&k->env, kiosk_env_free);
 }
 
 static GtkWidget *
@@ -1145,8 +1122,7 @@ main (int argc, char **argv)
   g_assert_true (g_file_set_contents (speaker, script, -1, NULL));
   g_chmod (speaker, 0755);
   g_setenv ("LAITING_ESPEAK", speaker, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  lk_application_load_style (gdk_display_get_default ());
+  kiosk_fixture_init (&argc, &argv);
   g_test_add_func ("/kiosk/notes/handwriting", test_handwriting);
   g_test_add_func ("/kiosk/notes/ink", test_ink);
   g_test_add_func ("/kiosk/notes/handwriting-portrait", test_handwriting_portrait);

@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
-#include "lk-application.h"
+#include "kiosk-fixture.h"
 #include "lk-window.h"
 #include "lt-pin.h"
 
@@ -55,31 +55,6 @@ test_cli (void)
 
 /* --- the PIN screen ----------------------------------------------------- */
 
-static GtkWidget *
-find_button (GtkWidget *root, const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-tap (GtkWidget *page, const char *label)
-{
-  GtkWidget *button = find_button (page, label);
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-}
-
 static void
 type_pin (GtkWidget *page, const char *pin)
 {
@@ -87,30 +62,21 @@ type_pin (GtkWidget *page, const char *pin)
     {
       char key[2] = { *p, 0 };
 
-      tap (page, key);
+      kiosk_tap (page, key);
     }
-  tap (page, "确定");
+  kiosk_tap (page, "确定");
 }
 
 static void
 test_pin_screen (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("laiting-pin-screen-XXXXXX", &error);
-  g_autofree char *conf = g_build_filename (dir, "laiting.conf", NULL);
-  g_autofree char *db = g_build_filename (dir, "laiting.db", NULL);
   g_autofree char *hash = lt_pin_hash ("8642", NULL);
   g_autofree char *text = g_strdup_printf ("[site]\nname = 测试服务站\n[kiosk]\nvoice = false\n"
                                            "staff-pin-hash = %s\n", hash);
-  g_autoptr(LtConfig) config = NULL;
-  LkWindow *window;
+  KioskEnv *env = kiosk_env_new (text);
+  LkWindow *window = kiosk_window_new (env, NULL);
   GtkWidget *page;
 
-  g_assert_true (g_file_set_contents (conf, text, -1, NULL));
-  config = lt_config_load (conf, &error);
-  g_assert_no_error (error);
-  window = lk_window_new (NULL, config, NULL, db);
-  gtk_window_present (GTK_WINDOW (window));
   lk_window_go (window, "pin");
   page = lk_window_get_page (window, "pin");
 
@@ -124,21 +90,18 @@ test_pin_screen (void)
   lk_window_go (window, "pin");
   for (int i = 0; i < 5; i++)
     type_pin (page, "0000");
-  g_assert_false (gtk_widget_is_sensitive (find_button (page, "1")));
+  g_assert_false (gtk_widget_is_sensitive (kiosk_find_button (page, "1")));
   type_pin (page, "8642");
   g_assert_cmpstr (lk_window_get_page_name (window), ==, "pin");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_remove (db);
-  g_remove (conf);
-  g_rmdir (dir);
+  kiosk_env_free (env);
 }
 
 int
 main (int argc, char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  lk_application_load_style (gdk_display_get_default ());
+  kiosk_fixture_init (&argc, &argv);
 
   g_test_add_func ("/kiosk/pin/cli", test_cli);
   g_test_add_func ("/kiosk/pin/screen", test_pin_screen);

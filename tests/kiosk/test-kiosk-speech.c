@@ -1,11 +1,15 @@
-/* test-kiosk-speech.c — the voice really speaks Mandarin, and stops.
+/* test-kiosk-speech.c — the voice really speaks the resident's language,
+ * says what matters, and stops.
  *
  * Every prompt the kiosk's screens read out (with realistic content) is
- * run through espeak-ng's phoneme output with the kiosk's voice: none may
- * fall back to English letter names, which is what the plain "cmn" voice
- * does with many characters. The receipt read-out is rendered to a WAV
- * and must hold seconds of real sound. A tap stops speech; so does
- * switching the voice off. */
+ * run through espeak-ng's phoneme output with the kiosk's voice: in
+ * Chinese none may fall back to English letter names, which is what the
+ * plain "cmn" voice does with many characters; with LANGUAGE=en the voice
+ * is an English one. A screen's options are read after its question, in
+ * order; each keypad digit is echoed; times are read as times. The receipt
+ * read-out is rendered to a WAV: the digits come in groups of three with a
+ * real pause between groups and none inside a group, "1" said as "幺". A
+ * tap stops speech; so does switching the voice off. */
 
 #define G_LOG_DOMAIN "test-kiosk-speech"
 
@@ -15,17 +19,17 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <glib/gi18n-lib.h>
 
-#include "lk-application.h"
+#include "kiosk-fixture.h"
 #include "lk-draft.h"
 #include "lk-page.h"
 #include "lk-receipt-page.h"
 #include "lk-speech.h"
+#include "lk-status-page.h"
 #include "lk-window.h"
 
-static char *dir;
-static LtConfig *config;
-static LtStore *store;
+static KioskEnv *env;
 
 static char *
 phonemes (const char *text)
@@ -34,7 +38,7 @@ phonemes (const char *text)
   g_autofree char *out = NULL;
   g_autoptr(GSubprocess) proc =
     g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                      "espeak-ng", "-q", "-x", "-v", LK_SPEECH_VOICE, "--", text, NULL);
+                      "espeak-ng", "-q", "-x", "-v", lk_speech_voice (), "--", text, NULL);
 
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
@@ -42,11 +46,20 @@ phonemes (const char *text)
   return g_steal_pointer (&out);
 }
 
+static gboolean
+english (void)
+{
+  return g_str_has_prefix (lk_speech_voice (), "en");
+}
+
 static void
 assert_mandarin (const char *text)
 {
-  g_autofree char *ph = phonemes (text);
+  g_autofree char *ph = NULL;
 
+  if (english ())
+    return;   /* the English prompts carry the hall's Chinese names */
+  ph = phonemes (text);
   g_test_message ("%s → %.60s…", text, ph);
   g_assert_cmpuint (strlen (g_strstrip (ph)), >, 0);
   if (strstr (ph, "(en)") != NULL)
@@ -56,10 +69,7 @@ assert_mandarin (const char *text)
 static LkWindow *
 new_window (void)
 {
-  LkWindow *window = lk_window_new (NULL, config, store, lt_store_get_path (store));
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
+  return kiosk_window_new (env, NULL);
 }
 
 static void
@@ -72,12 +82,13 @@ test_prompts (void)
   LkDraft *draft = lk_window_get_draft (window);
   LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路灯不亮", "3号楼", "13912345678", NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(LtTicket) ticket = lt_store_submit (store, &sub, &error);
+  g_autoptr(LtTicket) ticket = lt_store_submit (env->store, &sub, &error);
   g_autofree char *receipt_prompt = NULL;
 
   g_assert_no_error (error);
   lk_draft_set_category (draft, "roads");
   lk_draft_toggle_problem (draft, "路灯不亮", TRUE);
+  lk_draft_toggle_problem (draft, "井盖缺失", TRUE);
   lk_draft_set_location (draft, "3号楼");
   g_strlcpy (draft->phone, "13912345678", sizeof draft->phone);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -98,16 +109,18 @@ test_prompts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* RMS of a 16-bit PCM WAV's samples, and its length in seconds. */
-static void
-wav_stats (const char *path, double *rms, double *seconds)
+/* The silent stretches (10 ms windows under 1 % of full scale) longer than
+ * @min_ms between the first and the last sound of a 16-bit PCM WAV. */
+static guint
+count_pauses (const char *path, guint min_ms, double *seconds)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
   guint32 rate;
-  double sum = 0;
-  gsize n;
   const gint16 *samples;
+  gsize n, window;
+  gboolean heard = FALSE;
+  guint quiet = 0, pauses = 0;
 
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   g_assert_cmpuint (len, >, 44);
@@ -115,34 +128,157 @@ wav_stats (const char *path, double *rms, double *seconds)
   memcpy (&rate, data + 24, 4);
   samples = (const gint16 *) (data + 44);
   n = (len - 44) / 2;
-  for (gsize i = 0; i < n; i++)
-    sum += (double) samples[i] * samples[i];
-  *rms = n ? sqrt (sum / n) / 32768.0 : 0;
+  window = rate / 100;
   *seconds = (double) n / rate;
+  for (gsize start = 0; start + window <= n; start += window)
+    {
+      double sum = 0;
+
+      for (gsize i = start; i < start + window; i++)
+        sum += (double) samples[i] * samples[i];
+      if (sqrt (sum / window) < 0.01 * 32768)
+        quiet++;
+      else
+        {
+          /* Only a silence with sound on both sides is a pause. */
+          if (heard && quiet * 10 >= min_ms)
+            pauses++;
+          heard = TRUE;
+          quiet = 0;
+        }
+    }
+  return pauses;
+}
+
+static guint
+render_pauses (const char *text, guint min_ms, double *seconds)
+{
+  g_autofree char *wav = g_build_filename (env->dir, "said.wav", NULL);
+  g_auto(GStrv) argv = lk_speech_build_argv (text, wav);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  guint pauses;
+
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  pauses = count_pauses (wav, min_ms, seconds);
+  g_remove (wav);
+  return pauses;
 }
 
 static void
 test_receipt_sound (void)
 {
-  g_autofree char *wav = g_build_filename (dir, "receipt.wav", NULL);
-  g_autofree char *spelled = lk_speech_spell_digits ("120345678");
-  g_autofree char *text = g_strdup_printf ("您的回执号是：%s。", spelled);
-  g_auto(GStrv) argv = lk_speech_build_argv (text, wav);
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-  double rms, seconds;
+  g_autofree char *spelled = lk_speech_spell_receipt ("120345678");
+  g_autofree char *one_group = lk_speech_spell_receipt ("120");
+  double seconds = 0;
+  guint pauses;
 
-  g_assert_cmpstr (spelled, ==, "1 2 0 3 4 5 6 7 8");
-  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, NULL, NULL, &status, &error));
+  /* Groups of three, 1 as 幺 in Chinese. */
+  if (english ())
+    g_assert_cmpstr (spelled, ==, "1 2 0, 3 4 5, 6 7 8");
+  else
+    g_assert_cmpstr (spelled, ==, "幺 2 0，3 4 5，6 7 8");
+  g_assert_cmpstr (lk_speech_digit ('1'), ==, english () ? "1" : "幺");
+
+  /* Rendered: two clear pauses, between the three groups… */
+  pauses = render_pauses (spelled, 180, &seconds);
+  g_test_message ("receipt read-out (%s): %.1f s, %u pauses of 180 ms or more",
+                  lk_speech_voice (), seconds, pauses);
+  g_assert_cmpfloat (seconds, >, 2.5);
+  g_assert_cmpuint (pauses, ==, 2);
+  /* …and none inside a group. */
+  g_assert_cmpuint (render_pauses (one_group, 180, &seconds), ==, 0);
+}
+
+static void
+test_voice_language (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  g_auto(GStrv) argv = lk_speech_build_argv ("x", NULL);
+  g_autofree char *ph = NULL;
+
+  if (language && g_str_has_prefix (language, "en"))
+    {
+      g_assert_cmpstr (lk_speech_voice (), ==, "en");
+      /* An English prompt comes out in English phonemes. */
+      ph = phonemes (_("请输入回执上的九位号码，输好后点查询。"));
+      g_test_message ("%s", ph);
+      g_assert_null (strstr (ph, "(zh)"));
+      g_assert_null (strstr (ph, "(cmn)"));
+    }
+  else
+    g_assert_cmpstr (lk_speech_voice (), ==, LK_SPEECH_VOICE);
+  g_assert_cmpstr (argv[2], ==, lk_speech_voice ());
+}
+
+/* After the question, the options in order; each keypad digit echoed;
+ * times as times. */
+static void
+test_says_what_matters (void)
+{
+  LkWindow *window = new_window ();
+  LkSpeech *speech = lk_window_get_speech (window);
+  LkDraft *draft = lk_window_get_draft (window);
+  const LtCategory *roads = lt_config_find_category (env->config, "roads");
+  g_autofree char *prompt = NULL;
+  g_autofree char *status_prompt = NULL;
+  const char *at;
+  LtSubmission sub = { LT_CHANNEL_KIOSK, "roads", "路灯不亮", NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) filed = lt_store_submit (env->store, &sub, &error);
+  g_autoptr(LtTicket) ticket = NULL;
+
   g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  wav_stats (wav, &rms, &seconds);
-  g_test_message ("receipt read-out: %.1f s, RMS %.3f", seconds, rms);
-  /* Nine digits one by one at 130 words a minute take several seconds. */
-  g_assert_cmpfloat (seconds, >, 3.0);
-  g_assert_cmpfloat (rms, >, 0.02);
-  g_remove (wav);
+  lk_speech_set_enabled (speech, TRUE);
+  lk_draft_set_category (draft, "roads");
+  lk_window_go (window, "describe");
+  prompt = lk_page_prompt (LK_PAGE (lk_window_get_page (window, "describe")));
+  g_test_message ("describe: %s", prompt);
+  at = strstr (prompt, _("遇到了什么问题？可以点选几项。"));
+  g_assert_nonnull (at);
+  for (guint i = 0; roads->problems[i]; i++)
+    {
+      const char *next = strstr (at, roads->problems[i]);
+
+      if (next == NULL)
+        g_error ("the describe prompt does not read \"%s\" after the question: %s",
+                 roads->problems[i], prompt);
+      at = next;
+    }
+  g_assert_nonnull (strstr (prompt, C_("list", "、")));
+
+  /* Keypad echo on the phone screen. */
+  lk_window_go (window, "phone");
+  kiosk_tap (lk_window_get_page (window, "phone"), "1");
+  g_assert_cmpstr (lk_speech_get_last (speech), ==, lk_speech_digit ('1'));
+  kiosk_tap (lk_window_get_page (window, "phone"), "3");
+  g_assert_cmpstr (lk_speech_get_last (speech), ==, "3");
+
+  /* The status read-out says times as times, never "08:30". */
+  ticket = lt_store_get (env->store, filed->receipt, &error);
+  g_assert_no_error (error);
+  lk_status_page_set_ticket (LK_STATUS_PAGE (lk_window_get_page (window, "status")), ticket);
+  lk_window_go (window, "status");
+  status_prompt = lk_page_prompt (LK_PAGE (lk_window_get_page (window, "status")));
+  g_test_message ("status: %s", status_prompt);
+  {
+    g_autoptr(GRegex) clock = g_regex_new ("[0-9]:[0-9]", 0, 0, NULL);
+    g_autofree char *said = lk_speech_format_time (ticket->created_at);
+
+    g_assert_nonnull (strstr (status_prompt, said));
+    /* In Chinese "08:30" would be read as digits; English voices read
+     * "8:30 AM" as a time. */
+    if (!english ())
+      {
+        g_assert_false (g_regex_match (clock, status_prompt, 0, NULL));
+        g_assert_nonnull (strstr (said, "点"));
+      }
+  }
+  lk_speech_set_enabled (speech, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -170,40 +306,20 @@ test_stops (void)
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *conf = NULL;
-  g_autofree char *db = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  lk_application_load_style (gdk_display_get_default ());
-  dir = g_dir_make_tmp ("laiting-speech-XXXXXX", &error);
-  g_assert_no_error (error);
-  conf = g_build_filename (dir, "laiting.conf", NULL);
-  db = g_build_filename (dir, "laiting.db", NULL);
-  g_assert_true (g_file_set_contents (conf, "[site]\nname = 幸福里社区服务站\norigin = 12\n"
-                                      "buildings = 3号楼\n[kiosk]\nvoice = true\n", -1, NULL));
-  config = lt_config_load (conf, &error);
-  g_assert_no_error (error);
-  store = lt_store_open (db, config, &error);
-  g_assert_no_error (error);
+  kiosk_fixture_init (&argc, &argv);
+  env = kiosk_env_new ("[site]\nname = 幸福里社区服务站\norigin = 12\n"
+                       "buildings = 3号楼\n[kiosk]\nvoice = true\n"
+                       "[category:roads]\nproblems = 路面坑洼;路灯不亮;井盖缺失\n");
 
   g_test_add_func ("/kiosk/speech/prompts-are-mandarin", test_prompts);
   g_test_add_func ("/kiosk/speech/receipt-sound", test_receipt_sound);
+  g_test_add_func ("/kiosk/speech/voice-language", test_voice_language);
+  g_test_add_func ("/kiosk/speech/says-what-matters", test_says_what_matters);
   g_test_add_func ("/kiosk/speech/stops", test_stops);
   status = g_test_run ();
 
-  g_clear_object (&store);
-  g_clear_object (&config);
-  for (const char *suffix = ""; suffix; suffix = g_str_equal (suffix, "") ? "-wal" :
-                                       g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *f = g_strconcat (db, suffix, NULL);
-
-      g_remove (f);
-    }
-  g_remove (conf);
-  g_rmdir (dir);
-  g_free (dir);
+  kiosk_env_free (env);
   return status;
 }

@@ -14,39 +14,10 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
-#include "lk-application.h"
+#include "kiosk-fixture.h"
 #include "lk-draft.h"
 #include "lk-window.h"
 #include "lt-store-private.h"
-
-static GtkWidget *
-find_button (GtkWidget *root, const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-has_label (GtkWidget *root, const char *part)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
-      strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, part))
-      return TRUE;
-  return FALSE;
-}
 
 static int
 page_count (LtStore *store)
@@ -73,24 +44,15 @@ static void
 test_disk_full (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("laiting-kiosk-full-XXXXXX", &error);
-  g_autofree char *conf = g_build_filename (dir, "laiting.conf", NULL);
-  g_autofree char *db = g_build_filename (dir, "laiting.db", NULL);
+  KioskEnv *env = kiosk_env_new ("[site]\nname = 测试服务站\norigin = 12\n"
+                                 "[kiosk]\nvoice = false\n");
   g_autofree char *big = g_strnfill (3000, 'x');
-  g_autoptr(LtConfig) config = NULL;
-  g_autoptr(LtStore) store = NULL;
+  LtStore *store = env->store;
   LtSubmission filler = { LT_CHANNEL_STAFF, "roads", big, NULL, NULL, NULL };
   LkWindow *window;
   LkDraft *draft;
   GtkWidget *page, *retry;
   LtTicket *t;
-
-  g_assert_true (g_file_set_contents (conf, "[site]\nname = 测试服务站\norigin = 12\n"
-                                      "[kiosk]\nvoice = false\n", -1, NULL));
-  config = lt_config_load (conf, &error);
-  g_assert_no_error (error);
-  store = lt_store_open (db, config, &error);
-  g_assert_no_error (error);
 
   /* Fill the capped store to the brim. */
   cap_store (store, page_count (store));
@@ -99,8 +61,7 @@ test_disk_full (void)
   g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_FULL);
   g_clear_error (&error);
 
-  window = lk_window_new (NULL, config, store, db);
-  gtk_window_present (GTK_WINDOW (window));
+  window = kiosk_window_new (env, NULL);
   draft = lk_window_get_draft (window);
   lk_draft_set_category (draft, "roads");
   lk_draft_toggle_problem (draft, "路灯不亮", TRUE);
@@ -108,13 +69,13 @@ test_disk_full (void)
   g_strlcpy (draft->phone, "13912345678", sizeof draft->phone);
   lk_window_go (window, "confirm");
   page = lk_window_get_page (window, "confirm");
-  retry = find_button (page, "再试一次");
+  retry = kiosk_find_button (page, "再试一次");
 
-  g_signal_emit_by_name (find_button (page, "确认提交"), "clicked");
+  g_signal_emit_by_name (kiosk_find_button (page, "确认提交"), "clicked");
   while (!gtk_widget_get_visible (retry))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (has_label (page, "存储空间满了"));
-  g_assert_true (has_label (page, "内容都还在"));
+  g_assert_true (kiosk_has_label (page, "存储空间满了"));
+  g_assert_true (kiosk_has_label (page, "内容都还在"));
   g_assert_cmpstr (lk_window_get_page_name (window), ==, "confirm");
   g_assert_nonnull (draft->category);
   g_assert_cmpstr (draft->phone, ==, "13912345678");
@@ -134,22 +95,13 @@ test_disk_full (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  for (const char *s = ""; s; s = *s == '\0' ? "-wal" : g_str_equal (s, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *f = g_strconcat (db, s, NULL);
-
-      g_remove (f);
-    }
-  g_remove (conf);
-  g_rmdir (dir);
+  kiosk_env_free (env);
 }
 
 int
 main (int argc, char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  lk_application_load_style (gdk_display_get_default ());
+  kiosk_fixture_init (&argc, &argv);
   g_test_add_func ("/kiosk/submit/disk-full", test_disk_full);
   return g_test_run ();
 }

@@ -7,9 +7,10 @@
 set -u
 CLI=${LAITING_CLI:?set by meson}
 dir=$(mktemp -d)
-cupsd_pid=
+cups_queue="$(dirname "$0")/../cups-queue.sh"
+cupsd_started=
 cleanup () {
-  if [ -n "$cupsd_pid" ]; then kill "$cupsd_pid" 2>/dev/null; wait "$cupsd_pid" 2>/dev/null; fi
+  if [ -n "$cupsd_started" ]; then "$cups_queue" stop "$dir"; fi
   rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -93,50 +94,11 @@ check "report PDF shows the total" eval 'pdftotext -enc UTF-8 "$dir/month.pdf" -
 
 # Printing to a real queue: a private cupsd with the cups-pdf backend.
 print_skip=
-if [ "$(id -u)" != 0 ]; then
-  print_skip="cups-pdf needs cupsd running as root, and the tests do not run as root"
-elif ! command -v cupsd >/dev/null || [ ! -x /usr/lib/cups/backend/cups-pdf ] ||
-     [ ! -f /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd ]; then
-  print_skip="cups or printer-driver-cups-pdf is not installed"
-fi
-if [ -z "$print_skip" ]; then
-  c="$dir/cups"
-  mkdir -p "$c/spool" "$c/cache" "$c/state" "$c/log"
-  chmod 755 "$dir" "$c"
-  cat >"$c/cupsd.conf" <<EOF
-Listen $c/cups.sock
-LogLevel warn
-WebInterface No
-Browsing Off
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-<Policy default>
-  <Limit All>
-    Order deny,allow
-    Allow all
-  </Limit>
-</Policy>
-EOF
-  cat >"$c/cups-files.conf" <<EOF
-ServerRoot $c
-RequestRoot $c/spool
-CacheDir $c/cache
-StateDir $c/state
-TempDir $c/spool
-AccessLog $c/log/access_log
-ErrorLog $c/log/error_log
-PageLog $c/log/page_log
-Sandboxing relaxed
-EOF
-  cupsd -f -c "$c/cupsd.conf" -s "$c/cups-files.conf" &
-  cupsd_pid=$!
-  export CUPS_SERVER="$c/cups.sock"
-  for _ in $(seq 50); do [ -S "$c/cups.sock" ] && break; sleep 0.1; done
-  if ! lpadmin -p LaitingPDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null; then
-    print_skip="a private cupsd could not be started here ($(tail -1 "$c/log/error_log" 2>/dev/null))"
-  fi
+if sock=$("$cups_queue" start "$dir" LaitingPDF); then
+  cupsd_started=yes
+  export CUPS_SERVER="$sock"
+else
+  print_skip=$sock
 fi
 if [ -n "$print_skip" ]; then
   skip "slips printed through CUPS come out of cups-pdf" "$print_skip"

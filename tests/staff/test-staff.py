@@ -767,67 +767,17 @@ def case_print_dialog(desk):
     tap.ok(True, "cancelling the print dialog says so on the desk")
 
 
-CUPSD_CONF = """Listen {dir}/cups.sock
-LogLevel warn
-WebInterface No
-Browsing Off
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-<Policy default>
-  <Limit All>
-    Order deny,allow
-    Allow all
-  </Limit>
-</Policy>
-"""
-
-CUPS_FILES_CONF = """ServerRoot {dir}
-RequestRoot {dir}/spool
-CacheDir {dir}/cache
-StateDir {dir}/state
-TempDir {dir}/spool
-AccessLog {dir}/log/access_log
-ErrorLog {dir}/log/error_log
-PageLog {dir}/log/page_log
-Sandboxing relaxed
-"""
+CUPS_QUEUE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cups-queue.sh")
 
 
 def start_cups(base):
-    """A private cupsd with a cups-pdf queue "LaitingPDF"; returns
-    (process, socket) or (None, reason to skip)."""
-    if os.getuid() != 0:
-        return None, "cups-pdf needs cupsd running as root, and the tests do not run as root"
-    if not shutil.which("cupsd") or not os.access("/usr/lib/cups/backend/cups-pdf", os.X_OK) \
-            or not os.path.exists("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"):
-        return None, "cups or printer-driver-cups-pdf is not installed"
-    d = os.path.join(base, "cups")
-    for sub in ("spool", "cache", "state", "log"):
-        os.makedirs(os.path.join(d, sub), exist_ok=True)
-    os.chmod(base, 0o755)
-    os.chmod(d, 0o755)
-    with open(os.path.join(d, "cupsd.conf"), "w") as f:
-        f.write(CUPSD_CONF.format(dir=d))
-    with open(os.path.join(d, "cups-files.conf"), "w") as f:
-        f.write(CUPS_FILES_CONF.format(dir=d))
-    sock = os.path.join(d, "cups.sock")
-    proc = subprocess.Popen(["cupsd", "-f", "-c", os.path.join(d, "cupsd.conf"),
-                             "-s", os.path.join(d, "cups-files.conf")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(50):
-        if os.path.exists(sock):
-            break
-        time.sleep(0.1)
-    env = dict(os.environ, CUPS_SERVER=sock)
-    if subprocess.run(["lpadmin", "-p", "LaitingPDF", "-E", "-v", "cups-pdf:/", "-P",
-                       "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"], env=env,
-                      capture_output=True).returncode != 0:
-        proc.terminate()
-        proc.wait()
-        return None, "a private cupsd could not be started here"
-    return proc, sock
+    """A private cupsd with a cups-pdf queue "LaitingPDF" (tests/cups-queue.sh);
+    returns (True, socket) or (None, reason to skip)."""
+    out = subprocess.run([CUPS_QUEUE, "start", base, "LaitingPDF"], capture_output=True,
+                         text=True)
+    if out.returncode != 0:
+        return None, out.stdout.strip() or "a private cupsd could not be started here"
+    return True, out.stdout.strip()
 
 
 def pdf_folder_state(folder):
@@ -891,8 +841,7 @@ def case_cups():
         if desk:
             desk.close()
         if cups is not None:
-            cups.terminate()
-            cups.wait()
+            subprocess.run([CUPS_QUEUE, "stop", site.dir], check=False)
         site.cleanup()
 
 
