@@ -111,6 +111,7 @@ def main():
             print(f"not ok {n} {name}", flush=True)
             for line in str(e).splitlines():
                 print("# " + line, flush=True)
+            print(f"{name}: {e}", file=sys.stderr, flush=True)
 
     try:
         kiosk_token = d.add_device("hall-a", "kiosk", origin=12)

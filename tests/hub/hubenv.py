@@ -19,6 +19,7 @@ import socket
 import sqlite3
 import ssl
 import subprocess
+import sys
 import tempfile
 import time
 import traceback
@@ -252,6 +253,8 @@ class Tap:
             print(f"not ok {self.n} {name}", flush=True)
             for line in traceback.format_exc().splitlines():
                 print(f"# {line}", flush=True)
+            # Also on stderr, which a test runner shows for a failed test.
+            traceback.print_exc(file=sys.stderr)
 
     def done(self):
         print(f"1..{self.n}")

@@ -10,6 +10,7 @@ import re
 import signal
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 import shutil
@@ -221,6 +222,9 @@ class Tap:
             print(f"not ok {self.n} {name}", flush=True)
             for line in repr(e).splitlines() or [""]:
                 print(f"# {line}", flush=True)
+            # Also on stderr: a test runner shows a failed test's stderr,
+            # where a TAP comment alone can be lost.
+            print(f"{name}: {e}", file=sys.stderr, flush=True)
 
     def done(self):
         print(f"1..{self.n}")
