@@ -35,7 +35,7 @@ def grouped(r):
 
 
 def make_env():
-    env = Env({"category": "sanitation"})
+    env = Env({"category": "sanitation", "quiet-hours": "21:00-08:00"})
     with open(env.config) as f:
         text = f.read()
     text = text.replace("[site]\n", f"[site]\nsupervisor-phone = {SUPERVISOR}\n", 1)

@@ -46,7 +46,8 @@ class Env:
         with open(self.client_rc, "w") as f:
             f.write(f"[gammu]\nmodel = dummy\nconnection = none\ndevice = {self.phone}\n")
         self.config = os.path.join(self.dir, "laiting.conf")
-        settings = {"poll-interval": "1", "reconnect-max": "1"}
+        # Quiet hours off: these tests send notices at whatever hour they run.
+        settings = {"poll-interval": "1", "reconnect-max": "1", "quiet-hours": "off"}
         settings.update(sms_settings or {})
         with open(self.config, "w") as f:
             f.write("[site]\nname = 测试社区\n\n[sms]\n")
