@@ -243,6 +243,13 @@ request (LtHubClient *self, const char *method, const char *path, JsonNode *body
     }
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", self->auth);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  /* libsoup sends a POST on a fresh connection (a new TLS handshake each
+   * time) unless it may be repeated. A submit carries its receipt and a
+   * forwarded SMS its dedupe key, so the hub takes a repeat as the same
+   * request: they may reuse the kept-alive connection. */
+  if (g_str_equal (method, "POST") &&
+      (g_str_equal (path, "/tickets") || g_str_equal (path, "/sms/inbound")))
+    soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
   if (body != NULL)
     {
