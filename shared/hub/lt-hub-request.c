@@ -69,7 +69,10 @@ scan_json (const char *data, gsize len, guint limit, gboolean *nul)
       if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
-        deepest = MAX (deepest, ++depth);
+        {
+          depth++;  /* not inside MAX (), which evaluates its arguments twice */
+          deepest = MAX (deepest, depth);
+        }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
     }

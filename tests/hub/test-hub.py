@@ -245,6 +245,16 @@ def test_bad_input_stores_nothing():
                                   headers=["Content-Type: application/x-www-form-urlencoded"])
     check(status == 415, f"form body: {status} {body}")
     check(count_tickets() == before, "nothing stored by bad input")
+    # Nesting up to the limit (16 levels, the body's own object included) is
+    # still JSON the hub reads; one level more is refused.
+    for depth, want in ((16, 201), (17, 400)):
+        r = next_receipt()
+        raw = json.dumps(ticket_body(r)).encode()[:-1] + (
+            b', "extra": ' + b"[" * (depth - 1) + b"]" * (depth - 1) + b"}")
+        status, body, head = env.curl("POST", "/api/v1/tickets", KIOSK, raw=raw,
+                                      headers=["Content-Type: application/json"])
+        check(status == want, f"nesting {depth}: {status} {body!r:.300}")
+    before = count_tickets()
     # SQL metacharacters are words like any other.
     nasty = "'); DROP TABLE tickets; -- \" OR 1=1 /* ％ _ \\"
     r = next_receipt()
