@@ -2,13 +2,16 @@
  *
  * The PIN is checked against [kiosk] staff-pin-hash (lt-pin.h). The digits
  * show as dots. After five wrong PINs the keypad rests for a minute, which
- * makes trying all 10,000 four-digit PINs at the hall take a week. */
+ * makes trying all 10,000 four-digit PINs at the hall take a week. The
+ * check itself (Argon2id, about a third of a second on purpose) runs in a
+ * worker thread so the screen keeps answering meanwhile. */
 
 #define G_LOG_DOMAIN "lk-pin-page"
 
 #include "config.h"
 
 #include <string.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "lk-pin-page.h"
@@ -31,6 +34,7 @@ struct _LkPinPage
   char       pin[LT_PIN_MAX_LEN + 1];
   guint      failures;
   guint      lockout_id;
+  GCancellable *checking;  /* while a PIN is being checked */
 };
 
 static void lk_pin_page_page_init (LkPageInterface *iface);
@@ -58,15 +62,48 @@ refresh (LkPinPage *self)
     g_string_append (dots, " ");
   gtk_label_set_text (GTK_LABEL (self->display), dots->str);
   g_string_free (dots, TRUE);
-  gtk_widget_set_sensitive (self->ok_button,
-                            self->lockout_id == 0 && len >= LT_PIN_MIN_LEN);
-  gtk_widget_set_sensitive (self->keypad, self->lockout_id == 0);
+  gtk_widget_set_sensitive (self->ok_button, self->lockout_id == 0 && self->checking == NULL &&
+                                             len >= LT_PIN_MIN_LEN);
+  gtk_widget_set_sensitive (self->keypad, self->lockout_id == 0 && self->checking == NULL);
 }
 
 static void
 clear_pin (LkPinPage *self)
 {
   memset (self->pin, 0, sizeof self->pin);
+}
+
+static void
+stop_checking (LkPinPage *self)
+{
+  if (self->checking)
+    g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
+}
+
+/* What the worker thread needs: copies, so the page may go meanwhile. */
+typedef struct
+{
+  char  pin[LT_PIN_MAX_LEN + 1];
+  char *stored;
+} PinCheck;
+
+static void
+pin_check_free (gpointer data)
+{
+  PinCheck *check = data;
+
+  memset (check->pin, 0, sizeof check->pin);
+  g_free (check->stored);
+  g_free (check);
+}
+
+static void
+verify_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  PinCheck *check = task_data;
+
+  g_task_return_boolean (task, lt_pin_verify (check->pin, check->stored));
 }
 
 static gboolean
@@ -104,31 +141,27 @@ delete_cb (LkPinPage *self)
 }
 
 static void
-ok_clicked_cb (LkPinPage *self)
+verified_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  LkWindow *window = lk_window_from_widget (GTK_WIDGET (self));
-  g_autofree char *stored = NULL;
+  LkPinPage *self = LK_PIN_PAGE (source);
+  LkWindow *window;
+  g_autoptr(GError) error = NULL;
+  gboolean right = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (window == NULL || self->lockout_id)
-    return;
-  stored = lt_config_get_string (lk_window_get_config (window), "kiosk", "staff-pin-hash", NULL);
-  if (stored == NULL || *stored == '\0')
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_task_get_cancellable (G_TASK (result)) != self->checking)
+    return;  /* the page was left or reset meanwhile */
+  g_clear_object (&self->checking);
+  window = lk_window_from_widget (GTK_WIDGET (self));
+  if (right)
     {
-      clear_pin (self);
-      set_hint (self, _("这台机器还没有设置工作人员密码，请管理员先设置。"), TRUE);
-      refresh (self);
-      return;
-    }
-  if (lt_pin_verify (self->pin, stored))
-    {
-      clear_pin (self);
       self->failures = 0;
       refresh (self);
-      lk_window_go (window, "staff");
+      if (window)
+        lk_window_go (window, "staff");
       return;
     }
 
-  clear_pin (self);
   self->failures++;
   g_message ("wrong staff PIN (%u in a row)", self->failures);
   if (self->failures >= MAX_TRIES)
@@ -142,10 +175,43 @@ ok_clicked_cb (LkPinPage *self)
 }
 
 static void
+ok_clicked_cb (LkPinPage *self)
+{
+  LkWindow *window = lk_window_from_widget (GTK_WIDGET (self));
+  g_autofree char *stored = NULL;
+  g_autoptr(GTask) task = NULL;
+  PinCheck *check;
+
+  if (window == NULL || self->lockout_id || self->checking)
+    return;
+  stored = lt_config_get_string (lk_window_get_config (window), "kiosk", "staff-pin-hash", NULL);
+  if (stored == NULL || *stored == '\0')
+    {
+      clear_pin (self);
+      set_hint (self, _("这台机器还没有设置工作人员密码，请管理员先设置。"), TRUE);
+      refresh (self);
+      return;
+    }
+
+  check = g_new0 (PinCheck, 1);
+  memcpy (check->pin, self->pin, sizeof check->pin);
+  check->stored = g_steal_pointer (&stored);
+  clear_pin (self);
+  self->checking = g_cancellable_new ();
+  task = g_task_new (self, self->checking, verified_cb, NULL);
+  g_task_set_source_tag (task, ok_clicked_cb);
+  g_task_set_task_data (task, check, pin_check_free);
+  g_task_run_in_thread (task, verify_thread);
+  set_hint (self, _("正在核对密码…"), FALSE);
+  refresh (self);
+}
+
+static void
 lk_pin_page_enter (LkPage *page)
 {
   LkPinPage *self = LK_PIN_PAGE (page);
 
+  stop_checking (self);
   clear_pin (self);
   if (self->lockout_id == 0)
     set_hint (self, _("请输入工作人员密码"), FALSE);
@@ -157,6 +223,7 @@ lk_pin_page_reset (LkPage *page)
 {
   LkPinPage *self = LK_PIN_PAGE (page);
 
+  stop_checking (self);
   clear_pin (self);
   refresh (self);
 }
@@ -185,6 +252,7 @@ lk_pin_page_dispose (GObject *object)
   LkPinPage *self = LK_PIN_PAGE (object);
 
   g_clear_handle_id (&self->lockout_id, g_source_remove);
+  stop_checking (self);
   clear_pin (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_PIN_PAGE);
   lk_widget_unparent_children (GTK_WIDGET (object));
