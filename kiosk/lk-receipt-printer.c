@@ -2,10 +2,9 @@
  *
  * The slip carries the hall's name, the receipt number and the time, never
  * the description or phone number: slips get left on the counter. It is
- * rendered to a PDF with cairo and Pango and sent with GtkPrintJob (GTK
- * 4.8's dialog-less print operation is not reliable); the printer is found
- * with gtk_enumerate_printers without waiting, so a missing CUPS or printer
- * costs the resident nothing. */
+ * rendered to a PDF with cairo and Pango and handed to the CUPS queue off
+ * the main loop (lk-cups.h), so a missing CUPS or printer costs the
+ * resident nothing. */
 
 #define G_LOG_DOMAIN "lk-receipt-printer"
 
@@ -16,8 +15,8 @@
 #include <unistd.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
-#include <gtk/gtkunixprint.h>
 
+#include "lk-cups.h"
 #include "lk-receipt-printer.h"
 #include "lt-receipt.h"
 
@@ -86,73 +85,16 @@ lk_receipt_printer_render (LtConfig *config, const LtTicket *ticket,
   return TRUE;
 }
 
-typedef struct
-{
-  char    *printer_name;
-  char    *pdf_path;
-  char    *title;       /* names the job in the queue: 回执 120345678 */
-  gboolean found;
-} PrintRequest;
-
+/* The job is in the queue or has failed: the slip's file goes either way. */
 static void
-print_request_free (gpointer data)
+printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  PrintRequest *request = data;
-
-  if (!request->found)
-    {
-      g_warning ("receipt printer \"%s\" not found; no slip printed", request->printer_name);
-      g_unlink (request->pdf_path);
-    }
-  g_free (request->printer_name);
-  g_free (request->pdf_path);
-  g_free (request->title);
-  g_free (request);
-}
-
-static void
-job_done_cb (GtkPrintJob *job, gpointer user_data, const GError *error)
-{
-  char *pdf_path = user_data;
-
-  if (error != NULL)
-    g_warning ("printing the receipt slip failed: %s", error->message);
-  g_unlink (pdf_path);
-  g_free (pdf_path);
-}
-
-static gboolean
-printer_found_cb (GtkPrinter *printer, gpointer user_data)
-{
-  PrintRequest *request = user_data;
-  g_autoptr(GtkPrintSettings) settings = NULL;
-  g_autoptr(GtkPageSetup) setup = NULL;
-  g_autoptr(GtkPaperSize) paper = NULL;
-  g_autoptr(GtkPrintJob) job = NULL;
+  g_autofree char *pdf_path = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (gtk_printer_get_name (printer), request->printer_name) != 0)
-    return FALSE;
-  request->found = TRUE;
-  settings = gtk_print_settings_new ();
-  setup = gtk_page_setup_new ();
-  paper = gtk_paper_size_new_custom ("laiting-slip", "laiting-slip",
-                                     SLIP_WIDTH_MM, SLIP_HEIGHT_MM, GTK_UNIT_MM);
-  gtk_page_setup_set_paper_size (setup, paper);
-  /* A job sent from a file takes its options from the settings alone: ask
-   * CUPS for the slip's own size rather than the queue's default page. */
-  gtk_print_settings_set_paper_size (settings, paper);
-  gtk_print_settings_set (settings, "cups-media", "Custom." G_STRINGIFY (SLIP_WIDTH_MM_INT) "x"
-                          G_STRINGIFY (SLIP_HEIGHT_MM_INT) "mm");
-  job = gtk_print_job_new (request->title, printer, settings, setup);
-  if (!gtk_print_job_set_source_file (job, request->pdf_path, &error))
-    {
-      g_warning ("receipt slip: %s", error->message);
-      g_unlink (request->pdf_path);
-      return TRUE;
-    }
-  gtk_print_job_send (job, job_done_cb, g_strdup (request->pdf_path), NULL);
-  return TRUE;
+  if (lk_cups_print_file_finish (result, &error) == 0)
+    g_warning ("no receipt slip printed: %s", error->message);
+  g_unlink (pdf_path);
 }
 
 void
@@ -160,7 +102,7 @@ lk_receipt_printer_print (LtConfig *config, const LtTicket *ticket)
 {
   g_autofree char *printer = lt_config_get_string (config, "kiosk", "receipt-printer", NULL);
   g_autoptr(GError) error = NULL;
-  PrintRequest *request;
+  g_autofree char *title = NULL;
   char *pdf_path;
   int fd;
 
@@ -180,9 +122,9 @@ lk_receipt_printer_print (LtConfig *config, const LtTicket *ticket)
       g_free (pdf_path);
       return;
     }
-  request = g_new0 (PrintRequest, 1);
-  request->printer_name = g_steal_pointer (&printer);
-  request->pdf_path = pdf_path;
-  request->title = g_strdup_printf (_("回执 %s"), ticket->receipt);
-  gtk_enumerate_printers (printer_found_cb, request, print_request_free, FALSE);
+  title = g_strdup_printf (_("回执 %s"), ticket->receipt);
+  lk_cups_print_file_async (printer, pdf_path, title,
+                            "Custom." G_STRINGIFY (SLIP_WIDTH_MM_INT) "x"
+                            G_STRINGIFY (SLIP_HEIGHT_MM_INT) "mm",
+                            NULL, printed_cb, pdf_path);
 }

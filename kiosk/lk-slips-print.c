@@ -2,9 +2,9 @@
  *
  * The dialog path lays the slips out on the printer's imageable area, so
  * the margins the printer needs are respected. The direct path sends the
- * PDF that lt_slips_write_pdf makes (GTK 4.8's dialog-less print operation
- * is not reliable, GtkPrintJob is); printers are enumerated without
- * blocking, so a slow or missing CUPS never freezes the desk. */
+ * PDF that lt_slips_write_pdf makes to the CUPS queue from a worker thread
+ * (lk-cups.h), so a slow or missing CUPS never freezes the desk; printer =
+ * file copies it into [staff] print-directory. */
 
 #define G_LOG_DOMAIN "lk-slips-print"
 
@@ -13,8 +13,8 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <gtk/gtkunixprint.h>
 
+#include "lk-cups.h"
 #include "lk-slips-print.h"
 #include "lt-slips.h"
 
@@ -30,7 +30,6 @@ typedef struct
   char    *printer_name;
   char    *pdf_path;      /* the temporary PDF for the direct path */
   char    *output_path;   /* where the file printer saves */
-  gboolean found;
 } PrintData;
 
 static void
@@ -59,20 +58,11 @@ count_text (LtSlips *slips)
 /* --- straight to the configured printer ---------------------------------- */
 
 static void
-job_done_cb (GtkPrintJob *job, gpointer user_data, const GError *error)
+return_done (GTask *task)
 {
-  g_autoptr(GTask) task = user_data;
   PrintData *p = g_task_get_task_data (task);
   g_autofree char *count = count_text (p->slips);
 
-  if (error != NULL)
-    {
-      g_warning ("printing the slips on %s failed: %s", p->printer_name, error->message);
-      g_task_return_new_error (task, LK_SLIPS_PRINT_ERROR, LK_SLIPS_PRINT_ERROR_FAILED,
-                               _("打印机“%s”没能打印今日单据，请检查打印机后再试。"),
-                               gtk_printer_get_name (gtk_print_job_get_printer (job)));
-      return;
-    }
   if (p->output_path)
     g_task_return_pointer (task, g_strdup_printf (_("今日单据（%s）已存为 %s。"),
                                                   count, p->output_path), g_free);
@@ -81,70 +71,45 @@ job_done_cb (GtkPrintJob *job, gpointer user_data, const GError *error)
                                                   count, p->printer_name), g_free);
 }
 
-static gboolean
-is_wanted (GtkPrinter *printer, const char *name)
-{
-  if (g_str_equal (name, FILE_PRINTER))
-    return gtk_printer_is_virtual (printer) && gtk_printer_accepts_pdf (printer) &&
-           g_strcmp0 (G_OBJECT_TYPE_NAME (gtk_printer_get_backend (printer)),
-                      "GtkPrintBackendFile") == 0;
-  return g_strcmp0 (gtk_printer_get_name (printer), name) == 0;
-}
-
-static gboolean
-printer_found_cb (GtkPrinter *printer, gpointer user_data)
-{
-  GTask *task = user_data;
-  PrintData *p = g_task_get_task_data (task);
-  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) paper = NULL;
-  g_autoptr(GtkPrintJob) job = NULL;
-  g_autoptr(GError) error = NULL;
-  double width, height;
-
-  if (p->found || !is_wanted (printer, p->printer_name))
-    return FALSE;
-  p->found = TRUE;
-
-  lt_slips_get_page_size (p->slips, &width, &height);
-  if (height > 0)
-    paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  else
-    paper = gtk_paper_size_new_custom ("laiting-roll80", _("80 毫米卷纸"),
-                                       width, LT_SLIPS_A4_HEIGHT_PT, GTK_UNIT_POINTS);
-  gtk_page_setup_set_paper_size (setup, paper);
-  if (g_str_equal (p->printer_name, FILE_PRINTER))
-    {
-      g_autofree char *uri = g_filename_to_uri (p->output_path, NULL, NULL);
-
-      gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
-      gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
-    }
-  job = gtk_print_job_new (_("今日单据"), printer, settings, setup);
-  if (!gtk_print_job_set_source_file (job, p->pdf_path, &error))
-    {
-      g_warning ("slips: %s", error->message);
-      g_task_return_new_error (task, LK_SLIPS_PRINT_ERROR, LK_SLIPS_PRINT_ERROR_FAILED,
-                               _("没能把今日单据交给打印机，请稍后再试。"));
-      return TRUE;
-    }
-  gtk_print_job_send (job, job_done_cb, g_object_ref (task), NULL);
-  return TRUE;
-}
-
-/* Runs when the enumeration is over, found or not; owns the task's first
- * reference. */
 static void
-enumeration_done_cb (gpointer user_data)
+printed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   PrintData *p = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
 
-  if (!p->found)
-    g_task_return_new_error (task, LK_SLIPS_PRINT_ERROR, LK_SLIPS_PRINT_ERROR_NO_PRINTER,
-                             _("找不到打印机“%s”，请检查打印机是否打开，或请管理员核对设置。"),
-                             p->printer_name);
+  if (lk_cups_print_file_finish (result, &error) != 0)
+    return_done (task);
+  else if (g_error_matches (error, LK_CUPS_ERROR, LK_CUPS_ERROR_NO_QUEUE))
+    {
+      g_warning ("slips: %s", error->message);
+      g_task_return_new_error (task, LK_SLIPS_PRINT_ERROR, LK_SLIPS_PRINT_ERROR_NO_PRINTER,
+                               _("找不到打印机“%s”，请检查打印机是否打开，或请管理员核对设置。"),
+                               p->printer_name);
+    }
+  else
+    {
+      g_warning ("printing the slips: %s", error->message);
+      g_task_return_new_error (task, LK_SLIPS_PRINT_ERROR, LK_SLIPS_PRINT_ERROR_FAILED,
+                               _("打印机“%s”没能打印今日单据，请检查打印机后再试。"),
+                               p->printer_name);
+    }
+}
+
+static void
+saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_copy_finish (G_FILE (source), result, &error))
+    return_done (task);
+  else
+    {
+      g_warning ("saving the slips: %s", error->message);
+      g_task_return_new_error (task, LK_SLIPS_PRINT_ERROR, LK_SLIPS_PRINT_ERROR_FAILED,
+                               _("没能生成今日单据，请检查磁盘空间后再试。"));
+    }
 }
 
 static char *
@@ -179,12 +144,28 @@ print_direct (GTask *task, LtConfig *config)
   if (g_str_equal (p->printer_name, FILE_PRINTER))
     {
       g_autofree char *dir = NULL;
+      g_autoptr(GFile) from = g_file_new_for_path (p->pdf_path);
+      g_autoptr(GFile) to = NULL;
 
       p->output_path = output_path_for (config, p->date_text);
       dir = g_path_get_dirname (p->output_path);
       g_mkdir_with_parents (dir, 0755);
+      to = g_file_new_for_path (p->output_path);
+      g_file_copy_async (from, to, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
+                         g_task_get_cancellable (task), NULL, NULL, saved_cb, task);
+      return;
     }
-  gtk_enumerate_printers (printer_found_cb, task, enumeration_done_cb, FALSE);
+  {
+    double width, height;
+    g_autofree char *media = NULL;
+
+    /* A4 pages, or the 80 mm roll cut at A4 length (in points). */
+    lt_slips_get_page_size (p->slips, &width, &height);
+    media = height > 0 ? g_strdup ("A4")
+                       : g_strdup_printf ("Custom.%.0fx%.0f", width, LT_SLIPS_A4_HEIGHT_PT);
+    lk_cups_print_file_async (p->printer_name, p->pdf_path, _("今日单据"), media,
+                              g_task_get_cancellable (task), printed_cb, task);
+  }
 }
 
 /* --- the print dialog ---------------------------------------------------- */

@@ -2,7 +2,7 @@
  * desk, drawn by lt-slips.h exactly as `laiting slips` draws them.
  *
  * With [staff] printer set, the pages go straight to that printer as a PDF
- * through GtkPrintJob (printer = file saves them into [staff]
+ * through CUPS (printer = file saves them into [staff]
  * print-directory instead, for a hall without a printer). Otherwise the
  * print dialog opens. [staff] slips-format is a4 (default) or roll80. */
 
