@@ -178,7 +178,7 @@ file_voice (LtStore *self, gint64 ticket_id, const char *receipt, GBytes *data,
       g_set_error (error, LT_STORE_ERROR,
                    g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOSPC)
                    ? LT_STORE_ERROR_FULL : LT_STORE_ERROR_IO,
-                   _("无法保存语音留言 %s：%s"), dest,
+                   _("无法保存语音留言 %s：%s。"), dest,
                    local ? local->message : g_strerror (errno));
       return FALSE;
     }
