@@ -138,6 +138,13 @@ lk_voice_button_set_ticket (LkVoiceButton *self, LtTicketService *tickets, LtCon
   g_return_if_fail (tickets == NULL || LT_IS_TICKET_SERVICE (tickets));
   if (self->player)
     lk_player_stop (self->player);
+  /* The same ticket again (the desk refills it after every action): a
+   * note never changes once filed, so the button stays as it is. */
+  if (tickets != NULL && self->path != NULL && g_strcmp0 (receipt, self->receipt) == 0)
+    {
+      show_idle (self);
+      return;
+    }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->path, g_free);
