@@ -52,8 +52,16 @@ lk_hall_open (LtConfig *config, GError **error)
         staff = lt_hub_client_new (config, NULL);
         g_key_file_set_string (lt_config_get_key_file (config), "hub", "token", kiosk_token);
       }
-    g_object_set_data_full (G_OBJECT (spool), "lk-hall-staff",
-                            lt_ticket_service_new_hub (staff ? staff : hub), g_object_unref);
+    {
+      LtTicketService *desk = lt_ticket_service_new_hub (staff ? staff : hub);
+      g_autofree char *state = g_path_get_dirname (lt_store_get_path (lt_spool_get_store (spool)));
+      g_autofree char *cache = g_build_filename (state, "voice-cache", NULL);
+
+      /* Voice notes the desk plays through the hub are kept beside the
+       * spool, in the kiosk's own state folder. */
+      lt_ticket_service_set_cache_dir (desk, cache);
+      g_object_set_data_full (G_OBJECT (spool), "lk-hall-staff", desk, g_object_unref);
+    }
   }
   return spool;
 }

@@ -243,7 +243,12 @@ fill (LkStaffDetail *self)
 
   gtk_label_set_text (GTK_LABEL (self->receipt_label), title);
   gtk_label_set_text (GTK_LABEL (self->text_label), self->ticket->text);
-  lk_voice_button_set_ticket (LK_VOICE_BUTTON (self->voice_button), self->store, self->ticket->receipt);
+  {
+    g_autoptr(LtTicketService) tickets = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+
+    lk_voice_button_set_ticket (LK_VOICE_BUTTON (self->voice_button), tickets, config,
+                                self->ticket->receipt);
+  }
   fill_badges (self, now);
   fill_facts (self, config, now);
   fill_timeline (self);
@@ -307,7 +312,7 @@ lk_staff_detail_clear (LkStaffDetail *self)
 {
   g_return_if_fail (LK_IS_STAFF_DETAIL (self));
   g_clear_pointer (&self->ticket, lt_ticket_free);
-  lk_voice_button_set_ticket (LK_VOICE_BUTTON (self->voice_button), NULL, NULL);
+  lk_voice_button_set_ticket (LK_VOICE_BUTTON (self->voice_button), NULL, NULL, NULL);
   show_outcome (self, NULL, FALSE);
   show_form (self, FALSE);
   remove_children (self->facts);

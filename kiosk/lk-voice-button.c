@@ -1,7 +1,10 @@
 /* lk-voice-button.c — ▶ for a ticket's voice note; see lk-voice-button.h.
  *
- * A file that has gone missing from the store's folder says so on the
- * button instead of failing silently: the clerk then knows to ask. */
+ * The note is found (and, through a hub, fetched into the kiosk's cache)
+ * in a worker thread, so the desk never waits on the network; the button
+ * shows once a file is there to play. A file that has gone missing, or a
+ * hub that cannot be reached, says so on the button instead of failing
+ * silently: the clerk then knows to ask, or to try again. */
 
 #define G_LOG_DOMAIN "lk-voice-button"
 
@@ -18,6 +21,10 @@ struct _LkVoiceButton
   LkPlayer  *player;
   char      *path;
   guint      seconds;
+  LtTicketService *tickets;
+  char      *receipt;
+  char      *speaker;
+  GCancellable *cancellable;  /* the note being looked for */
 };
 
 enum { SIGNAL_PLAYED, N_SIGNALS };
@@ -44,6 +51,8 @@ played_cb (LkPlayer *player, const GError *error, LkVoiceButton *self)
   g_signal_emit (self, signals[SIGNAL_PLAYED], 0, error);
 }
 
+static void fetch (LkVoiceButton *self);
+
 static void
 lk_voice_button_clicked (GtkButton *button)
 {
@@ -51,7 +60,12 @@ lk_voice_button_clicked (GtkButton *button)
   g_autoptr(GError) error = NULL;
 
   if (self->path == NULL)
-    return;
+    {
+      /* The hub could not be reached: pressing again tries again. */
+      if (self->receipt != NULL && self->cancellable == NULL)
+        fetch (self);
+      return;
+    }
   if (lk_player_is_playing (self->player))
     {
       lk_player_stop (self->player);
@@ -73,44 +87,78 @@ lk_voice_button_clicked (GtkButton *button)
   gtk_button_set_label (button, _("■ 停止播放"));
 }
 
-void
-lk_voice_button_set_ticket (LkVoiceButton *self, LtStore *store, const char *receipt)
+static void
+found_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  g_autoptr(GPtrArray) attachments = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(LtAttachment) voice =
+    lt_ticket_service_voice_note_finish (LT_TICKET_SERVICE (source), result, &error);
+  LkVoiceButton *self;
 
-  g_return_if_fail (LK_IS_VOICE_BUTTON (self));
-  if (self->player)
-    lk_player_stop (self->player);
-  g_clear_pointer (&self->path, g_free);
-  if (store && receipt)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* another ticket, or the button is gone */
+  self = LK_VOICE_BUTTON (data);
+  g_clear_object (&self->cancellable);
+  if (voice == NULL && g_error_matches (error, LT_STORE_ERROR, LT_STORE_ERROR_NOT_FOUND))
     {
-      attachments = lt_store_list_attachments (store, receipt, &error);
-      if (attachments == NULL)
-        g_warning ("cannot list the voice notes of %s: %s", receipt, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return;
     }
-  for (guint i = 0; attachments && i < attachments->len; i++)
+  if (voice == NULL)
     {
-      const LtAttachment *a = g_ptr_array_index (attachments, i);
-
-      if (g_str_equal (a->kind, "voice"))
-        {
-          self->path = g_strdup (a->path);
-          self->seconds = a->seconds;
-          break;
-        }
+      g_message ("cannot fetch the voice note of %s: %s", self->receipt, error->message);
+      gtk_button_set_label (GTK_BUTTON (self), _("现在连不上服务中心，语音留言暂时放不出来。点这里再试一次。"));
+      gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+      return;
     }
-  if (self->path && self->player == NULL)
+  self->path = g_strdup (voice->path);
+  self->seconds = voice->seconds;
+  if (self->player == NULL)
     {
-      g_autofree char *speaker = lt_config_get_string (lt_store_get_config (store), "kiosk",
-                                                       "speaker", LK_PLAYER_DEFAULT_SPEAKER);
-
-      self->player = lk_player_new (speaker);
+      self->player = lk_player_new (self->speaker);
       g_signal_connect (self->player, "finished", G_CALLBACK (played_cb), self);
     }
-  if (self->path)
-    show_idle (self);
-  gtk_widget_set_visible (GTK_WIDGET (self), self->path != NULL);
+  show_idle (self);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+}
+
+static void
+fetch (LkVoiceButton *self)
+{
+  self->cancellable = g_cancellable_new ();
+  lt_ticket_service_voice_note_async (self->tickets, self->receipt, self->cancellable, found_cb,
+                                      self);
+}
+
+void
+lk_voice_button_set_ticket (LkVoiceButton *self, LtTicketService *tickets, LtConfig *config,
+                            const char *receipt)
+{
+  g_return_if_fail (LK_IS_VOICE_BUTTON (self));
+  g_return_if_fail (tickets == NULL || LT_IS_TICKET_SERVICE (tickets));
+  if (self->player)
+    lk_player_stop (self->player);
+  /* The same ticket again (the desk refills it after every action): a
+   * note never changes once filed, so the button stays as it is. */
+  if (tickets != NULL && self->path != NULL && g_strcmp0 (receipt, self->receipt) == 0)
+    {
+      show_idle (self);
+      return;
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->receipt, g_free);
+  g_set_object (&self->tickets, tickets);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  if (tickets == NULL || receipt == NULL)
+    return;
+  if (self->speaker == NULL)
+    self->speaker = config ? lt_config_get_string (config, "kiosk", "speaker",
+                                                   LK_PLAYER_DEFAULT_SPEAKER)
+                           : g_strdup (LK_PLAYER_DEFAULT_SPEAKER);
+  self->receipt = g_strdup (receipt);
+  fetch (self);
 }
 
 gboolean
@@ -131,7 +179,12 @@ lk_voice_button_dispose (GObject *object)
       lk_player_stop (self->player);
     }
   g_clear_object (&self->player);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->tickets);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->receipt, g_free);
+  g_clear_pointer (&self->speaker, g_free);
   G_OBJECT_CLASS (lk_voice_button_parent_class)->dispose (object);
 }
 

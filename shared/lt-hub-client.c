@@ -226,8 +226,8 @@ set_answer_error (GError **error, guint status, JsonNode *answer)
 /* One request. Returns the answer's body (JSON parsed into *@json when
  * asked) for a 2xx, else NULL with @error. */
 static GBytes *
-request (LtHubClient *self, const char *method, const char *path, JsonNode *body,
-         guint *status_out, SoupMessageHeaders **headers_out, GError **error)
+request (LtHubClient *self, const char *method, const char *path, const char *body_type,
+         GBytes *body, guint *status_out, SoupMessageHeaders **headers_out, GError **error)
 {
   g_autofree char *url = g_strconcat (self->url, "/api/v1", path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
@@ -252,16 +252,7 @@ request (LtHubClient *self, const char *method, const char *path, JsonNode *body
     soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
   if (body != NULL)
-    {
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      gsize len;
-      char *text;
-
-      json_generator_set_root (gen, body);
-      text = json_generator_to_data (gen, &len);
-      soup_message_set_request_body_from_bytes (msg, "application/json",
-                                                g_bytes_new_take (text, len));
-    }
+    soup_message_set_request_body_from_bytes (msg, body_type, body);
   bytes = soup_session_send_and_read (self->session, msg, NULL, &local);
   if (bytes == NULL)
     {
@@ -296,11 +287,22 @@ static JsonNode *
 call (LtHubClient *self, const char *method, const char *path, JsonNode *body,
       guint *status, GError **error)
 {
-  g_autoptr(GBytes) bytes = request (self, method, path, body, status, NULL, error);
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = NULL;
   gsize len;
   const char *data;
 
+  if (body != NULL)
+    {
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      char *text;
+
+      json_generator_set_root (gen, body);
+      text = json_generator_to_data (gen, &len);
+      json = g_bytes_new_take (text, len);
+    }
+  bytes = request (self, method, path, "application/json", json, status, NULL, error);
   if (bytes == NULL)
     return NULL;
   parser = json_parser_new ();
@@ -561,7 +563,8 @@ lt_hub_client_download (LtHubClient *self, const char *path_and_query, const cha
                         GError **error)
 {
   SoupMessageHeaders *headers = NULL;
-  g_autoptr(GBytes) bytes = request (self, "GET", path_and_query, NULL, NULL, &headers, error);
+  g_autoptr(GBytes) bytes = request (self, "GET", path_and_query, NULL, NULL, NULL, &headers,
+                                     error);
   gsize len;
   const char *data;
 
@@ -574,4 +577,44 @@ lt_hub_client_download (LtHubClient *self, const char *path_and_query, const cha
       return NULL;
     }
   return headers;
+}
+
+gboolean
+lt_hub_client_put_voice (LtHubClient *self, const char *receipt, const char *path,
+                         guint seconds, gboolean *existed, GError **error)
+{
+  g_autofree char *where = g_strdup_printf ("/tickets/%s/voice?seconds=%u", receipt, seconds);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) local = NULL;
+  char *data = NULL;
+  gsize len = 0;
+  guint status = 0;
+
+  if (!g_file_get_contents (path, &data, &len, &local))
+    {
+      g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_IO, _("读不了语音留言 %s：%s"), path,
+                   local->message);
+      return FALSE;
+    }
+  body = g_bytes_new_take (data, len);
+  answer = request (self, "PUT", where, "audio/ogg", body, &status, NULL, error);
+  if (answer == NULL)
+    return FALSE;
+  if (existed)
+    *existed = status == SOUP_STATUS_OK;
+  return TRUE;
+}
+
+gboolean
+lt_hub_client_get_voice (LtHubClient *self, const char *receipt, const char *output,
+                         GError **error)
+{
+  g_autofree char *where = g_strdup_printf ("/tickets/%s/voice", receipt);
+  SoupMessageHeaders *headers = lt_hub_client_download (self, where, output, error);
+
+  if (headers == NULL)
+    return FALSE;
+  soup_message_headers_unref (headers);
+  return TRUE;
 }

@@ -55,6 +55,15 @@ LtTicket     *lt_hub_client_submit     (LtHubClient *self, const LtSubmission *s
  * (LtAttachment*; paths are on the hub's machine). */
 GPtrArray    *lt_hub_client_attachments (LtHubClient *self, const char *receipt,
                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* PUT /tickets/R/voice: the Ogg file at @path as ticket @receipt's voice
+ * note of @seconds. TRUE once the hub holds it (*@existed: it had the same
+ * note already); LT_STORE_ERROR_NOT_FOUND while the hub does not hold the
+ * ticket, LT_STORE_ERROR_CONFLICT when it holds another note for it. */
+gboolean      lt_hub_client_put_voice  (LtHubClient *self, const char *receipt, const char *path,
+                                        guint seconds, gboolean *existed, GError **error);
+/* GET /tickets/R/voice into the file @output (replaced whole). */
+gboolean      lt_hub_client_get_voice  (LtHubClient *self, const char *receipt,
+                                        const char *output, GError **error);
 LtTicket     *lt_hub_client_get        (LtHubClient *self, const char *receipt,
                                         GError **error) G_GNUC_WARN_UNUSED_RESULT;
 /* GET /tickets with the query's filter, day (from/to as one local day),

@@ -40,7 +40,25 @@ static const char schema[] =
   "  id INTEGER PRIMARY KEY, dedupe_key TEXT NOT NULL UNIQUE, sender TEXT NOT NULL,"
   "  sent_at INTEGER NOT NULL, received_at INTEGER NOT NULL, text TEXT NOT NULL,"
   "  parts INTEGER NOT NULL, incomplete INTEGER NOT NULL,"
-  "  forwarded_at INTEGER, outcome TEXT);";
+  "  forwarded_at INTEGER, outcome TEXT);"
+  /* Voice notes are rows of the store's own attachments table, committed
+   * with their ticket; this one says which of them the hub holds. */
+  "CREATE TABLE IF NOT EXISTS spool_voice_forwarded ("
+  "  receipt TEXT PRIMARY KEY, at INTEGER NOT NULL, outcome TEXT NOT NULL);";
+
+/* The voice notes still to hand over: those of tickets the hub holds (a
+ * note goes after its ticket) and of tickets not yet sent; never of a
+ * ticket the hub refused. */
+#define VOICE_PENDING \
+  " FROM attachments a JOIN tickets t ON t.id = a.ticket_id WHERE a.kind = 'voice'" \
+  " AND t.receipt NOT IN (SELECT receipt FROM spool_voice_forwarded)" \
+  " AND t.receipt NOT IN (SELECT receipt FROM spool_forwarded" \
+  "                       WHERE outcome NOT IN ('stored', 'existed'))"
+
+#define MARK_TICKET "INSERT OR REPLACE INTO spool_forwarded (receipt, at, outcome) VALUES (?1, ?2, ?3)"
+#define MARK_VOICE  "INSERT OR REPLACE INTO spool_voice_forwarded (receipt, at, outcome)" \
+                    " VALUES (?1, ?2, ?3)"
+#define MARK_SMS    "UPDATE spool_inbound SET forwarded_at = ?2, outcome = ?3 WHERE id = ?1"
 
 static void
 lt_spool_dispose (GObject *object)
@@ -164,10 +182,26 @@ lt_spool_backlog (LtSpool *self)
   gint64 n = query_int (self,
                         "SELECT (SELECT count(*) FROM tickets WHERE receipt NOT IN"
                         "        (SELECT receipt FROM spool_forwarded))"
-                        "     + (SELECT count(*) FROM spool_inbound WHERE forwarded_at IS NULL)",
+                        "     + (SELECT count(*) FROM spool_inbound WHERE forwarded_at IS NULL)"
+                        "     + (SELECT count(*)" VOICE_PENDING ")",
                         NULL);
 
   return n < 0 ? 0 : (guint) n;
+}
+
+guint
+lt_spool_voice_backlog (LtSpool *self)
+{
+  gint64 n = query_int (self, "SELECT count(*)" VOICE_PENDING, NULL);
+
+  return n < 0 ? 0 : (guint) n;
+}
+
+gboolean
+lt_spool_voice_is_forwarded (LtSpool *self, const char *receipt)
+{
+  return query_int (self, "SELECT count(*) FROM spool_voice_forwarded WHERE receipt = ?"
+                          " AND outcome IN ('stored', 'existed')", receipt) > 0;
 }
 
 LtSpoolHubState
@@ -279,13 +313,9 @@ mark (LtSpool *self, const char *sql, const char *key, gint64 id, const char *ou
 
 /* What became of one item: TRUE to go on with the next. */
 static gboolean
-settle (LtSpool *self, gboolean ok, gboolean existed, GError *error, const char *what,
-        const char *key, gint64 id)
+settle (LtSpool *self, const char *sql, gboolean ok, gboolean existed, GError *error,
+        const char *what, const char *key, gint64 id)
 {
-  const char *sql = key ? "INSERT OR REPLACE INTO spool_forwarded (receipt, at, outcome)"
-                          " VALUES (?1, ?2, ?3)"
-                        : "UPDATE spool_inbound SET forwarded_at = ?2, outcome = ?3 WHERE id = ?1";
-
   if (ok)
     {
       mark (self, sql, key, id, existed ? "existed" : "stored");
@@ -396,7 +426,7 @@ forward_tickets (LtSpool *self)
           Send *s = g_async_queue_pop (done);
 
           if (result == PASS_DONE &&
-              !settle (self, s->ok, s->existed, s->error, "ticket", s->receipt, 0))
+              !settle (self, MARK_TICKET, s->ok, s->existed, s->error, "ticket", s->receipt, 0))
             result = PASS_BLOCKED;
           g_clear_error (&s->error);
           g_free (s->receipt);
@@ -447,8 +477,56 @@ forward_inbound (LtSpool *self)
       in.sender = sender;
       in.text = text;
       ok = lt_hub_client_forward_sms (self->hub, &in, NULL, &error);
-      if (!settle (self, ok, FALSE, error, "SMS", NULL, id))
+      if (!settle (self, MARK_SMS, ok, FALSE, error, "SMS", NULL, id))
         return PASS_BLOCKED;
+    }
+}
+
+/* Voice notes, one at a time and oldest first, each after its ticket. A
+ * hub that says it does not hold the ticket (restored from a backup, say)
+ * is asked again later like an unreachable one: the note is not given up. */
+static PassResult
+forward_voice (LtSpool *self)
+{
+  for (;;)
+    {
+      g_autofree char *receipt = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) attachments = NULL;
+      const LtAttachment *voice = NULL;
+      sqlite3_stmt *stmt = NULL;
+      gboolean ok = FALSE, existed = FALSE;
+
+      if (g_atomic_int_get (&self->stopping))
+        return PASS_BLOCKED;
+      g_mutex_lock (&self->lock);
+      if (sqlite3_prepare_v2 (self->db, "SELECT t.receipt" VOICE_PENDING
+                                        " AND t.receipt IN (SELECT receipt FROM spool_forwarded)"
+                                        " ORDER BY a.id LIMIT 1", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        receipt = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      g_mutex_unlock (&self->lock);
+      if (receipt == NULL)
+        return PASS_DONE;
+      attachments = lt_store_list_attachments (self->store, receipt, &error);
+      for (guint i = 0; attachments != NULL && i < attachments->len && voice == NULL; i++)
+        if (g_str_equal (((LtAttachment *) attachments->pdata[i])->kind, "voice"))
+          voice = attachments->pdata[i];
+      if (voice == NULL && error == NULL)
+        g_set_error (&error, LT_STORE_ERROR, LT_STORE_ERROR_IO, "no voice note filed");
+      if (voice != NULL)
+        ok = lt_hub_client_put_voice (self->hub, receipt, voice->path, voice->seconds, &existed,
+                                      &error);
+      if (g_error_matches (error, LT_STORE_ERROR, LT_STORE_ERROR_NOT_FOUND))
+        {
+          set_state (self, LT_SPOOL_HUB_UNREACHABLE, error->message);
+          return PASS_BLOCKED;
+        }
+      if (!settle (self, MARK_VOICE, ok, existed, error, "voice note of", receipt, 0))
+        return PASS_BLOCKED;
+      if (ok)
+        g_info ("voice note of %s handed to the hub%s", receipt, existed ? " (it had it)" : "");
     }
 }
 
@@ -463,6 +541,8 @@ forwarder_thread (gpointer data)
       PassResult result = forward_tickets (self);
       gint64 deadline;
 
+      if (result == PASS_DONE)
+        result = forward_voice (self);
       if (result == PASS_DONE)
         result = forward_inbound (self);
       g_mutex_lock (&self->lock);

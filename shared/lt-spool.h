@@ -11,9 +11,11 @@
  * hub's answer and the spool's mark) is stored once.
  *
  * The spool is a ticket store file with the same schema (tickets numbered
- * from the edge's own origin, lt_spool_get_store) plus two tables of its
- * own: which tickets reached the hub, and the inbound SMS not yet handed
- * over. Nothing is ever deleted from it: a refused ticket stays, named in
+ * from the edge's own origin, lt_spool_get_store) plus tables of its
+ * own: which tickets reached the hub, the inbound SMS not yet handed
+ * over, and which tickets' voice notes (filed in the store's attachments
+ * with the ticket, in its transaction) the hub holds. A voice note goes
+ * after its ticket has reached the hub. Nothing is ever deleted from it: a refused ticket stays, named in
  * the journal, until staff deal with it. */
 
 #pragma once
@@ -60,8 +62,12 @@ gboolean     lt_spool_add_inbound   (LtSpool *self, const LtInbound *message, GE
 gboolean     lt_spool_is_forwarded  (LtSpool *self, const char *receipt);
 /* TRUE when @receipt is a ticket in this spool not yet at the hub. */
 gboolean     lt_spool_is_waiting    (LtSpool *self, const char *receipt);
-/* Tickets and inbound SMS not yet at the hub. */
+/* Tickets, voice notes and inbound SMS not yet at the hub. */
 guint        lt_spool_backlog       (LtSpool *self);
+/* Of those, the voice notes. */
+guint        lt_spool_voice_backlog (LtSpool *self);
+/* TRUE once the hub holds ticket @receipt's voice note. */
+gboolean     lt_spool_voice_is_forwarded (LtSpool *self, const char *receipt);
 LtSpoolHubState lt_spool_hub_state  (LtSpool *self, char **problem);
 /* Unix time the hub last answered this spool's forwarder, 0 = never. */
 gint64       lt_spool_last_reached  (LtSpool *self);

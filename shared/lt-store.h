@@ -90,6 +90,15 @@ char       *lt_store_attachment_dir   (LtStore *self) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray  *lt_store_list_attachments (LtStore *self, const char *receipt,
                                        GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Files @data (an Ogg file, checked by the caller) as ticket @receipt's
+ * voice note of @seconds, written to disk before the row commits. The
+ * same bytes again change nothing and set *@existed; other bytes for a
+ * ticket that has a note fail with LT_STORE_ERROR_CONFLICT; a ticket not
+ * (yet) in the store fails with LT_STORE_ERROR_NOT_FOUND. @existed may
+ * be NULL. */
+gboolean    lt_store_put_voice        (LtStore *self, const char *receipt, GBytes *data,
+                                       guint seconds, gboolean *existed, GError **error);
+
 /* @receipt: canonical 9 digits. The ticket comes with its events. */
 LtTicket   *lt_store_get         (LtStore *self, const char *receipt, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void        lt_store_get_async   (LtStore *self, const char *receipt, GCancellable *cancellable,

@@ -9,9 +9,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+
 #include <stdio.h>
 
 #include "lt-report.h"
+#include "lt-receipt.h"
 #include "lt-ticket-service.h"
 #include "lt-time.h"
 
@@ -20,6 +24,7 @@ struct _LtTicketService {
   LtStore     *store;   /* exactly one of these two */
   LtHubClient *hub;
   LtConfig    *config;
+  char        *cache_dir; /* where notes from the hub are kept to play */
 };
 
 G_DEFINE_FINAL_TYPE (LtTicketService, lt_ticket_service, G_TYPE_OBJECT)
@@ -32,6 +37,7 @@ lt_ticket_service_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->hub);
   g_clear_object (&self->config);
+  g_free (self->cache_dir);
   G_OBJECT_CLASS (lt_ticket_service_parent_class)->finalize (object);
 }
 
@@ -265,6 +271,100 @@ lt_ticket_service_get_async (LtTicketService *self, const char *receipt, GCancel
 
 LtTicket *
 lt_ticket_service_get_finish (LtTicketService *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+lt_ticket_service_set_cache_dir (LtTicketService *self, const char *dir)
+{
+  g_return_if_fail (LT_IS_TICKET_SERVICE (self));
+  g_free (self->cache_dir);
+  self->cache_dir = g_strdup (dir);
+}
+
+static LtAttachment *
+find_voice (GPtrArray *attachments, const char *receipt, GError **error)
+{
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      LtAttachment *a = g_ptr_array_index (attachments, i);
+
+      if (g_str_equal (a->kind, "voice"))
+        return lt_attachment_new (a->kind, a->seconds, a->path);
+    }
+  {
+    g_autofree char *shown = lt_receipt_format (receipt);
+
+    g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_NOT_FOUND, _("工单 %s 没有语音留言。"),
+                 shown);
+  }
+  return NULL;
+}
+
+/* A note never changes once the hub holds it (another one for the same
+ * ticket is refused), so a copy in the cache is as good as the hub's. */
+LtAttachment *
+lt_ticket_service_voice_note (LtTicketService *self, const char *receipt, GError **error)
+{
+  g_autoptr(GPtrArray) attachments = NULL;
+  g_autoptr(LtAttachment) voice = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *local = NULL;
+
+  g_return_val_if_fail (LT_IS_TICKET_SERVICE (self), NULL);
+  attachments = lt_ticket_service_attachments (self, receipt, error);
+  if (attachments == NULL || (voice = find_voice (attachments, receipt, error)) == NULL)
+    return NULL;
+  if (self->hub == NULL)
+    return g_steal_pointer (&voice);
+  dir = self->cache_dir ? g_strdup (self->cache_dir)
+                        : g_build_filename (g_get_user_cache_dir (), "laiting", "voice", NULL);
+  name = g_strdup_printf ("%s-voice.ogg", receipt);
+  local = g_build_filename (dir, name, NULL);
+  if (!g_file_test (local, G_FILE_TEST_IS_REGULAR))
+    {
+      if (g_mkdir_with_parents (dir, 0750) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, LT_STORE_ERROR, LT_STORE_ERROR_IO, _("无法保存语音留言 %s：%s。"),
+                       dir, g_strerror (saved));
+          return NULL;
+        }
+      if (!lt_hub_client_get_voice (self->hub, receipt, local, error))
+        return NULL;
+    }
+  return lt_attachment_new (voice->kind, voice->seconds, local);
+}
+
+static void
+voice_note_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LtAttachment *a = lt_ticket_service_voice_note (source, data, &error);
+
+  if (a == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, a, (GDestroyNotify) lt_attachment_free);
+}
+
+void
+lt_ticket_service_voice_note_async (LtTicketService *self, const char *receipt,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, lt_ticket_service_voice_note_async);
+  g_task_set_task_data (task, g_strdup (receipt), g_free);
+  g_task_run_in_thread (task, voice_note_thread);
+}
+
+LtAttachment *
+lt_ticket_service_voice_note_finish (LtTicketService *self, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -61,4 +61,21 @@ void       lt_ticket_service_get_async  (LtTicketService *self, const char *rece
 LtTicket  *lt_ticket_service_get_finish (LtTicketService *self, GAsyncResult *result,
                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A file the desk can play for ticket @receipt's voice note: on a local
+ * file the store's own; through a hub a copy fetched once into the cache
+ * directory (set_cache_dir; default the user's cache folder), so only the
+ * first play waits for the network. @path of the result is that local
+ * file. NULL with LT_STORE_ERROR_NOT_FOUND when the ticket has no note,
+ * or the hub's error (LT_HUB_CLIENT_ERROR_UNREACHABLE …). Blocks: a
+ * program with a window calls the _async one. */
+void          lt_ticket_service_set_cache_dir     (LtTicketService *self, const char *dir);
+LtAttachment *lt_ticket_service_voice_note        (LtTicketService *self, const char *receipt,
+                                                   GError **error) G_GNUC_WARN_UNUSED_RESULT;
+void          lt_ticket_service_voice_note_async  (LtTicketService *self, const char *receipt,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer user_data);
+LtAttachment *lt_ticket_service_voice_note_finish (LtTicketService *self, GAsyncResult *result,
+                                                   GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

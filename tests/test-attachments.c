@@ -154,6 +154,46 @@ test_not_filed (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "语音留言"));
 }
 
+/* A note that arrives as bytes after its ticket, as at the hub: filed
+ * once, the same again changes nothing, another one is a conflict, and a
+ * ticket not yet in the store is "not found" (the edge tries again). */
+static void
+test_put (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) note = g_bytes_new_static ("OggS a note", 11);
+  g_autoptr(GBytes) other = g_bytes_new_static ("OggS another note", 17);
+  LtSubmission plain = { LT_CHANNEL_KIOSK, "roads", "路灯不亮（语音留言 9秒）", NULL, NULL, NULL,
+                         .receipt = "120000015" };
+  g_autoptr(LtTicket) t = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *contents = NULL;
+  gboolean existed = TRUE;
+
+  g_assert_false (lt_store_put_voice (f->store, "120000015", note, 9, &existed, &error));
+  g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  t = lt_store_submit (f->store, &plain, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (lt_store_put_voice (f->store, t->receipt, note, 9, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_false (existed);
+  g_assert_true (lt_store_put_voice (f->store, t->receipt, note, 9, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_false (lt_store_put_voice (f->store, t->receipt, other, 9, &existed, &error));
+  g_assert_error (error, LT_STORE_ERROR, LT_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "120 000 015"));
+
+  list = lt_store_list_attachments (f->store, t->receipt, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpuint (((LtAttachment *) list->pdata[0])->seconds, ==, 9);
+  g_assert_true (g_file_get_contents (((LtAttachment *) list->pdata[0])->path, &contents, NULL,
+                                      NULL));
+  g_assert_cmpstr (contents, ==, "OggS a note");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -162,5 +202,6 @@ main (int argc, char **argv)
   g_test_add ("/attachments/filed", Fixture, NULL, fixture_set_up, test_filed, fixture_tear_down);
   g_test_add ("/attachments/not-filed", Fixture, NULL, fixture_set_up, test_not_filed,
               fixture_tear_down);
+  g_test_add ("/attachments/put", Fixture, NULL, fixture_set_up, test_put, fixture_tear_down);
   return g_test_run ();
 }

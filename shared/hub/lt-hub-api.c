@@ -22,6 +22,7 @@
 #include "lt-hub-api.h"
 #include "lt-hub-request.h"
 #include "lt-hub-server.h"
+#include "lt-hub-voice.h"
 #include "lt-json.h"
 #include "lt-receipt.h"
 #include "lt-report.h"
@@ -67,6 +68,8 @@ struct _Call {
   GError            *receipt_error;  /* the path's receipt did not parse */
   gint64             id;
   JsonObject        *body;
+  GBytes            *raw;        /* a PUT's body: a voice note */
+  guint              seconds;    /* its length, checked with it */
   GHashTable        *query;
   gint64             now;
   Reply              reply;
@@ -82,6 +85,7 @@ call_free (Call *call)
   g_free (call->peer);
   g_clear_error (&call->receipt_error);
   g_clear_pointer (&call->body, json_object_unref);
+  g_clear_pointer (&call->raw, g_bytes_unref);
   g_clear_pointer (&call->query, g_hash_table_unref);
   g_free (call->reply.content_type);
   g_clear_pointer (&call->reply.body, g_bytes_unref);
@@ -135,9 +139,12 @@ status_for (const GError *e, const char **code)
   if (e->domain == LT_HUB_REQUEST_ERROR)
     {
       static const char *codes[] = { "payload-too-large", "invalid-encoding", "invalid-json",
-                                     "missing-field", "wrong-type", "invalid-value" };
+                                     "missing-field", "wrong-type", "invalid-value",
+                                     "unsupported-media-type" };
 
       *code = e->code < (int) G_N_ELEMENTS (codes) ? codes[e->code] : "bad-request";
+      if (e->code == LT_HUB_REQUEST_ERROR_MEDIA_TYPE)
+        return SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE;
       return e->code == LT_HUB_REQUEST_ERROR_TOO_LARGE ? SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE
                                                        : SOUP_STATUS_BAD_REQUEST;
     }
@@ -653,6 +660,95 @@ do_report_pdf (Call *call, LtStore *store, const LtDevice *device)
   return reply_pdf (call, report, (WritePdf) lt_report_write_pdf);
 }
 
+/* PUT and GET /tickets/R/voice: a ticket's voice note. The upload comes
+ * from the edge that minted the receipt (after the ticket: a note for a
+ * ticket the hub does not hold yet is a 404 the spool retries), keyed by
+ * the receipt like the ticket itself. The download is the resident's own
+ * voice: only for those who may read the ticket's text. */
+
+static gboolean
+do_put_voice (Call *call, LtStore *store, const LtDevice *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  gboolean existed = FALSE;
+
+  if (!kiosk_owns (call, device, call->receipt))
+    return FALSE;
+  if (!lt_store_put_voice (store, call->receipt, call->raw, call->seconds, &existed, &error))
+    {
+      if (g_error_matches (error, LT_STORE_ERROR, LT_STORE_ERROR_NOT_FOUND))
+        {
+          g_autofree char *shown = lt_receipt_format (call->receipt);
+          g_autofree char *message = g_strdup_printf (
+              _("回执号为 %s 的工单还没有到中心：请先上传工单，再上传它的语音留言。"), shown);
+
+          return reply_error (call, SOUP_STATUS_NOT_FOUND, "not-found", message);
+        }
+      if (g_error_matches (error, LT_STORE_ERROR, LT_STORE_ERROR_CONFLICT))
+        call->log = g_strdup_printf ("conflict: %s sent another voice note for %s (409)",
+                                     device->name, call->receipt);
+      return reply_gerror (call, error);
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "receipt");
+  json_builder_add_string_value (b, call->receipt);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, "voice");
+  json_builder_set_member_name (b, "seconds");
+  json_builder_add_int_value (b, call->seconds);
+  json_builder_end_object (b);
+  return reply_json (call, existed ? SOUP_STATUS_OK : SOUP_STATUS_CREATED,
+                     json_builder_get_root (b));
+}
+
+static gboolean
+do_get_voice (Call *call, LtStore *store, const LtDevice *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) t = lt_store_get (store, call->receipt, &error);
+  g_autoptr(GPtrArray) attachments = NULL;
+  const LtAttachment *voice = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  if (t == NULL && g_error_matches (error, LT_STORE_ERROR, LT_STORE_ERROR_NOT_FOUND))
+    return reply_not_found (call, device);
+  if (t == NULL)
+    return reply_gerror (call, error);
+  if (!office_may_see (device, t))
+    return reply_not_found (call, device);
+  attachments = lt_store_list_attachments (store, call->receipt, &error);
+  if (attachments == NULL)
+    return reply_gerror (call, error);
+  for (guint i = 0; i < attachments->len && voice == NULL; i++)
+    if (g_str_equal (((LtAttachment *) attachments->pdata[i])->kind, "voice"))
+      voice = attachments->pdata[i];
+  if (voice == NULL)
+    {
+      g_autofree char *shown = lt_receipt_format (call->receipt);
+      g_autofree char *message = g_strdup_printf (_("工单 %s 没有语音留言。"), shown);
+
+      return reply_error (call, SOUP_STATUS_NOT_FOUND, "not-found", message);
+    }
+  if (!g_file_get_contents (voice->path, &data, &len, &error))
+    {
+      call->log = g_strdup_printf ("voice note of %s unreadable: %s", call->receipt,
+                                   error->message);
+      return reply_error (call, SOUP_STATUS_INTERNAL_SERVER_ERROR, "store-error",
+                          _("中心读不出这段语音留言的文件。"));
+    }
+  call->reply.status = SOUP_STATUS_OK;
+  call->reply.content_type = g_strdup ("audio/ogg");
+  call->reply.body = g_bytes_new_take (data, len);
+  {
+    g_autofree char *seconds = g_strdup_printf ("%u", voice->seconds);
+
+    set_count (call, "X-Laiting-Seconds", seconds);
+  }
+  return TRUE;
+}
+
 static const Route routes[] = {
   { "POST", "tickets",            LT_HUB_MAY_SUBMIT,         TRUE,  do_submit, NULL },
   { "GET",  "tickets",            LT_HUB_MAY_READ,           FALSE, do_list, NULL },
@@ -662,6 +758,8 @@ static const Route routes[] = {
   { "POST", "tickets/R/close",    LT_HUB_MAY_CLOSE,          TRUE,  do_change, "close" },
   { "POST", "tickets/R/reopen",   LT_HUB_MAY_REOPEN,         TRUE,  do_change, "reopen" },
   { "POST", "tickets/R/rate",     LT_HUB_MAY_RATE,           TRUE,  do_change, "rate" },
+  { "PUT",  "tickets/R/voice",    LT_HUB_MAY_SUBMIT,         TRUE,  do_put_voice, NULL },
+  { "GET",  "tickets/R/voice",    LT_HUB_MAY_READ,           FALSE, do_get_voice, NULL },
   { "POST", "sms/inbound",        LT_HUB_MAY_FORWARD_SMS,    TRUE,  do_inbound, NULL },
   { "POST", "outbox/lease",       LT_HUB_MAY_SEND,           TRUE,  do_lease, NULL },
   { "POST", "outbox/N/report",    LT_HUB_MAY_SEND,           TRUE,  do_report, NULL },
@@ -870,6 +968,28 @@ read_body (LtHubServer *server, SoupServerMessage *msg)
   return object;
 }
 
+/* A voice note's body, checked (lt-hub-voice.h); FALSE with the answer
+ * set. The server has already refused a body over max-body. */
+static gboolean
+read_voice (LtHubServer *server, SoupServerMessage *msg, Call *call, GHashTable *query)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *code;
+
+  call->raw = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  if (lt_hub_voice_check (call->raw, type, query ? g_hash_table_lookup (query, "seconds") : NULL,
+                          &call->seconds, &error))
+    return TRUE;
+  {
+    guint status = status_for (error, &code);
+
+    lt_hub_server_set_error (msg, status, code, error->message);
+  }
+  return FALSE;
+}
+
 static void
 api_cb (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
         gpointer user_data)
@@ -938,6 +1058,8 @@ api_cb (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *
   }
   if (g_str_equal (call->route->method, "POST") &&
       (call->body = read_body (server, msg)) == NULL)
+    return;
+  if (g_str_equal (call->route->method, "PUT") && !read_voice (server, msg, call, query))
     return;
 
   soup_server_message_pause (msg);

@@ -21,6 +21,7 @@ typedef enum {
   LT_HUB_REQUEST_ERROR_MISSING,     /* a required field is absent */
   LT_HUB_REQUEST_ERROR_TYPE,        /* a field of the wrong type */
   LT_HUB_REQUEST_ERROR_VALUE,       /* a field out of range or malformed */
+  LT_HUB_REQUEST_ERROR_MEDIA_TYPE,  /* a body of the wrong kind (a voice note that is not Ogg) */
 } LtHubRequestError;
 GQuark lt_hub_request_error_quark (void);
 

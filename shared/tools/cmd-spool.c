@@ -4,7 +4,8 @@
  *   laiting --config kiosk.conf spool [--forward]
  *
  * The spool is the one the kiosk or gateway with this configuration
- * writes ([hub] spool). Without --forward it only counts; with it, the
+ * writes ([hub] spool). Without --forward it only counts (tickets, their
+ * voice notes and SMS; the voice notes also on a line of their own); with it, the
  * same forwarder the programs run carries everything to the hub and the
  * command ends when nothing is left (exit 0) or the hub cannot take it
  * (exit 1, with the reason). */
@@ -60,5 +61,7 @@ lt_cli_spool (LtCli *cli, int argc, char **argv)
     }
   g_print (_("待上传：%u 件（%s）\n"), lt_spool_backlog (spool),
            lt_store_get_path (lt_spool_get_store (spool)));
+  if (lt_spool_voice_backlog (spool) > 0)
+    g_print (_("其中语音留言：%u 段\n"), lt_spool_voice_backlog (spool));
   return LT_CLI_OK;
 }

@@ -580,6 +580,106 @@ def test_open311_mount():
     check(platform not in env.log(), "the api_key never reaches the log")
 
 
+# ---- voice notes ---------------------------------------------------------
+
+OGG = b"OggS\x00\x02" + bytes(range(256)) * 40   # the magic is what the hub checks
+
+
+def put_voice(r, token, data=OGG, seconds="42", content_type="audio/ogg"):
+    query = f"?seconds={seconds}" if seconds is not None else ""
+    return env.curl("PUT", f"/api/v1/tickets/{r}/voice{query}", token, raw=data,
+                    headers=[f"Content-Type: {content_type}"])
+
+
+def voice_rows(r):
+    return env.sql("SELECT a.seconds, a.path FROM attachments a JOIN tickets t"
+                   " ON t.id = a.ticket_id WHERE t.receipt = ?", r)
+
+
+def test_voice_upload():
+    r = next_receipt()
+    # A note for a ticket the hub does not hold yet: 404, the spool retries.
+    status, body, _ = put_voice(r, KIOSK)
+    check(status == 404 and body["error"]["code"] == "not-found", (status, body))
+    check("请先上传工单" in body["error"]["message"], body)
+    check_status(env.curl("POST", "/api/v1/tickets", KIOSK, ticket_body(r)), 201, "ticket")
+
+    for token, want, what in ((None, 401, "no token"), ("nonsense", 401, "unknown token"),
+                              (KIOSK_B, 403, "another origin's kiosk"),
+                              (GATEWAY, 403, "a gateway"), (OFFICE, 403, "an office")):
+        status, body, _ = put_voice(r, token)
+        check(status == want and "error" in body, f"{what}: {status} {body}")
+    status, body, _ = put_voice(r, KIOSK, data=b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(64))
+    check(status == 415 and body["error"]["code"] == "unsupported-media-type", (status, body))
+    status, body, _ = put_voice(r, KIOSK, content_type="application/json")
+    check(status == 415, (status, body))
+    for seconds in (None, "0", "-3", "abc", "999"):
+        status, body, _ = put_voice(r, KIOSK, seconds=seconds)
+        check(status == 400 and body["error"]["message"], f"seconds={seconds}: {status} {body}")
+    status, body, _ = put_voice(r, KIOSK, data=b"OggS" + bytes(70000))
+    check(status == 413, f"over max-body: {status} {body}")
+    check(voice_rows(r) == [], "nothing refused was stored")
+
+    body = check_status(put_voice(r, KIOSK), 201, "first upload")
+    check(body == {"receipt": r, "kind": "voice", "seconds": 42}, body)
+    body = check_status(put_voice(r, KIOSK), 200, "the same note again")
+    rows = voice_rows(r)
+    check(len(rows) == 1 and rows[0][0] == 42, rows)
+    stored = os.path.join(env.dir, rows[0][1])
+    with open(stored, "rb") as f:
+        check(f.read() == OGG, "the file holds the bytes sent")
+    status, body, _ = put_voice(r, KIOSK, data=OGG + b"more")
+    check(status == 409 and body["error"]["code"] == "conflict", (status, body))
+    with open(stored, "rb") as f:
+        check(f.read() == OGG, "a conflicting note changes nothing")
+    check(len(voice_rows(r)) == 1, "still one note")
+    env.wait_log(rf"conflict: 大厅A自助机 sent another voice note for {r} \(409\)")
+    # Staff may file one too, for any ticket.
+    r2 = next_receipt()
+    check_status(env.curl("POST", "/api/v1/tickets", KIOSK, ticket_body(r2)), 201, "ticket 2")
+    check_status(put_voice(r2, STAFF, seconds="7"), 201, "staff upload")
+
+
+def test_voice_download():
+    platform = env.add_device("市12345平台-语音", "open311")
+    r = next_receipt()
+    check_status(env.curl("POST", "/api/v1/tickets", KIOSK, ticket_body(r)), 201, "ticket")
+    check_status(put_voice(r, KIOSK, seconds="80"), 201, "upload")
+    path = f"/api/v1/tickets/{r}/voice"
+
+    status, data, head = env.curl("GET", path, STAFF)
+    check(status == 200 and data == OGG, f"staff download: {status}")
+    check("content-type: audio/ogg" in head.lower(), head)
+    check("x-laiting-seconds: 80" in head.lower(), head)
+    body = check_status(env.curl("GET", f"/api/v1/tickets/{r}", STAFF), 200, "ticket view")
+    check(body["attachments"] == [{"kind": "voice", "seconds": 80,
+                                   "path": os.path.join(env.dir, "attachments",
+                                                        f"{r}-voice.ogg")}], body)
+    for token, what in ((KIOSK, "its own kiosk"), (GATEWAY, "a gateway"),
+                        (platform, "an open311 platform")):
+        status, body, _ = env.curl("GET", path, token)
+        check(status == 403 and body["error"]["code"] == "forbidden", f"{what}: {status} {body}")
+    body = check_status(env.curl("GET", f"/api/v1/tickets/{r}", KIOSK), 200, "kiosk view")
+    check("attachments" not in body, "a kiosk never sees the attachments")
+    status, _, _ = env.curl("GET", path)
+    check(status == 401, f"no token: {status}")
+
+    # An office: only once the ticket is its department's.
+    status, body, _ = env.curl("GET", path, OFFICE)
+    check(status == 404, f"office before transfer: {status} {body}")
+    check_status(env.curl("POST", f"/api/v1/tickets/{r}/transfer", STAFF,
+                          {"to": "城管执法队", "note": "请处理"}), 200, "transfer")
+    status, data, _ = env.curl("GET", path, OFFICE)
+    check(status == 200 and data == OGG, f"office after transfer: {status}")
+    status, body, _ = env.curl("GET", path, OTHER_OFFICE)
+    check(status == 404, f"another department: {status} {body}")
+
+    r2 = next_receipt()
+    check_status(env.curl("POST", "/api/v1/tickets", KIOSK, ticket_body(r2)), 201, "ticket 2")
+    status, body, _ = env.curl("GET", f"/api/v1/tickets/{r2}/voice", STAFF)
+    check(status == 404 and "没有语音留言" in body["error"]["message"], (status, body))
+
+
 import re  # noqa: E402
 
 tap.run("TLS with a certificate made by openssl; health", test_tls_and_health)
@@ -600,6 +700,10 @@ tap.run("outbox leases: two gateways never hold the same row; reports", test_out
 tap.run("a lease that ends without a report goes back to the queue", test_lease_expires)
 tap.run("Open311 at /open311/: public discovery, api_key of an open311 device",
         test_open311_mount)
+tap.run("voice note upload: roles, not Ogg, seconds, too big, 404 before the ticket,"
+        " 201, 200 again, 409 another", test_voice_upload)
+tap.run("voice note download: staff, an office for its department; never kiosk, gateway,"
+        " open311", test_voice_download)
 tap.run("a token revoked mid-session stops at once", test_revoked_token_stops_at_once)
 tap.run("device list shows last seen and from where", test_last_seen)
 tap.run("repeated bad tokens from one address are slowed down", test_bad_tokens_slowed_down)

@@ -1,8 +1,10 @@
 /* test-kiosk-notes.c — handwriting and voice notes on the real window.
  *
  * Strokes are written through the pad's own drag gesture (its
- * drag-begin/-update/-end signals, the code path a finger takes), and what
- * lands in the store is read back. Voice notes are recorded from
+ * drag-begin/-update/-end signals, the code path a finger takes), and, for
+ * a handful of characters, with the X server's real pointer (xdotool), so
+ * the events go the whole way from the display through GDK; what lands in
+ * the store is read back. Voice notes are recorded from
  * GStreamer's live test tone and from a WAV file of real speech (made here
  * by espeak-ng), filed with the ticket, listed by `laiting show --json`
  * and played to the end by the staff desk's ▶. Playback goes into a
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <gdk/x11/gdkx.h>
 #include <json-glib/json-glib.h>
 
 #include "kiosk-fixture.h"
@@ -436,6 +439,143 @@ test_handwriting (void)
   receipt = file_report (&k);
   ticket = get_ticket (&k, receipt);
   g_assert_cmpstr (ticket->text, ==, "口人十");
+  kiosk_close (&k);
+}
+
+/* --- writing with the real pointer ----------------------------------------- */
+
+static void
+child_exited_cb (GPid pid, int status, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_spawn_close_pid (pid);
+  *(gboolean *) data = TRUE;
+}
+
+/* One stroke through @spec's points (as stroke() above), made by the X
+ * server's own pointer: xdotool presses the button on the pad, moves in
+ * small steps a hundredth of a second apart and lets go. The events come
+ * through GDK to the pad's gesture as a finger's would; the main loop runs
+ * meanwhile, so the window sees them as they happen. */
+static void
+pointer_stroke (LkHandwritingPad *pad, const char *spec)
+{
+  GtkWidget *canvas = lk_handwriting_pad_get_canvas (pad);
+  GtkNative *native = gtk_widget_get_native (canvas);
+  g_auto(GStrv) points = g_strsplit (spec, " ", -1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *window = NULL;
+  double w = gtk_widget_get_width (canvas), h = gtk_widget_get_height (canvas);
+  double sx, sy, px = 0, py = 0;
+  gboolean done = FALSE;
+  GPid pid;
+
+  g_assert_true (GDK_IS_X11_SURFACE (gtk_native_get_surface (native)));
+  window = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  /* Widget coordinates to the X window's: past the window's own shadow. */
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  for (guint i = 0; points[i]; i++)
+    {
+      double x, y;
+
+      g_assert_cmpint (sscanf (points[i], "%lf,%lf", &x, &y), ==, 2);
+      x = x * w / 1000;
+      y = y * h / 1000;
+      for (int step = i == 0 ? 8 : 1; step <= 8; step++)
+        {
+          graphene_point_t in = GRAPHENE_POINT_INIT (px + (x - px) * step / 8,
+                                                     py + (y - py) * step / 8), out;
+
+          g_assert_true (gtk_widget_compute_point (canvas, GTK_WIDGET (native), &in, &out));
+          g_ptr_array_add (argv, g_strdup ("mousemove"));
+          g_ptr_array_add (argv, g_strdup ("--window"));
+          g_ptr_array_add (argv, g_strdup (window));
+          g_ptr_array_add (argv, g_strdup_printf ("%d", (int) (out.x + sx)));
+          g_ptr_array_add (argv, g_strdup_printf ("%d", (int) (out.y + sy)));
+          g_ptr_array_add (argv, g_strdup ("sleep"));
+          g_ptr_array_add (argv, g_strdup ("0.01"));
+        }
+      if (i == 0)
+        {
+          g_ptr_array_add (argv, g_strdup ("mousedown"));
+          g_ptr_array_add (argv, g_strdup ("1"));
+        }
+      px = x, py = y;
+    }
+  g_ptr_array_add (argv, g_strdup ("mouseup"));
+  g_ptr_array_add (argv, g_strdup ("1"));
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &pid, &error));
+  g_assert_no_error (error);
+  g_child_watch_add (pid, child_exited_cb, &done);
+  wait_for (flag_set, &done, 30, "xdotool");
+  /* The last events reach the window after xdotool has gone. */
+  spin (50);
+}
+
+static void
+pointer_char (LkHandwritingPad *pad, const char *strokes)
+{
+  g_auto(GStrv) each = g_strsplit (strokes, ";", -1);
+  gboolean shown = FALSE;
+  gulong id = g_signal_connect (pad, "candidates-shown", G_CALLBACK (candidates_shown_cb), &shown);
+
+  for (guint i = 0; each[i]; i++)
+    pointer_stroke (pad, each[i]);
+  wait_for (flag_set, &shown, 10, "candidates");
+  while (lk_handwriting_pad_get_candidates (pad)[0] == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  spin (20);
+  g_signal_handler_disconnect (pad, id);
+}
+
+/* A handful of characters written with the X server's real pointer, not by
+ * emitting the gesture's signals: what a finger on the hall's touchscreen
+ * does, from the event to the report. */
+static void
+test_handwriting_pointer (void)
+{
+  Kiosk k = { 0 };
+  LkHandwritingPad *pad;
+  g_autofree char *receipt = NULL;
+  g_autoptr(LtTicket) ticket = NULL;
+
+  if (!g_find_program_in_path ("xdotool") || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X display");
+      return;
+    }
+  kiosk_open (&k, "microphone = " TONE "\n", 1280, 800);
+  pad = LK_HANDWRITING_PAD (page (&k, "handwriting"));
+  wait_for (pad_ready, pad, 10, "the handwriting model");
+  go_describe (&k);
+  click (find_button (page (&k, "describe"), "手写"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (k.window));
+  spin (100);
+
+  pointer_char (pad, ER);
+  g_assert_cmpstr (lk_handwriting_pad_get_candidates (pad)[0], ==, "二");
+  spin (450);
+  pointer_char (pad, SHI);
+  g_assert_cmpstr (lk_handwriting_pad_get_candidates (pad)[0], ==, "十");
+  spin (450);
+  pointer_char (pad, KOU);
+  g_assert_cmpstr (lk_handwriting_pad_get_candidates (pad)[0], ==, "口");
+  spin (450);
+  pointer_char (pad, REN);
+  g_assert_true (strv_has (lk_handwriting_pad_get_candidates (pad), "人"));
+  click (find_button (GTK_WIDGET (pad), "人"));
+  g_assert_cmpstr (lk_handwriting_pad_get_text (pad), ==, "二十口人");
+  click (find_button (GTK_WIDGET (pad), "写好了"));
+  receipt = file_report (&k);
+  ticket = get_ticket (&k, receipt);
+  g_assert_cmpstr (ticket->text, ==, "二十口人");
   kiosk_close (&k);
 }
 
@@ -1124,6 +1264,7 @@ main (int argc, char **argv)
   g_setenv ("LAITING_ESPEAK", speaker, TRUE);
   kiosk_fixture_init (&argc, &argv);
   g_test_add_func ("/kiosk/notes/handwriting", test_handwriting);
+  g_test_add_func ("/kiosk/notes/handwriting-pointer", test_handwriting_pointer);
   g_test_add_func ("/kiosk/notes/ink", test_ink);
   g_test_add_func ("/kiosk/notes/handwriting-portrait", test_handwriting_portrait);
   g_test_add_func ("/kiosk/notes/voice-limit", test_voice_limit);
