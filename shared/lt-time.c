@@ -5,15 +5,31 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "lt-time.h"
 
+/* Every JSON answer carries a few of these, so they are built from the C
+ * library's broken-down local time (the same zone rules GLib reads: TZ,
+ * else /etc/localtime) instead of through g_date_time_format, which
+ * interprets its format string and showed in the hub's profile. */
 char *
 lt_time_iso8601 (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+  time_t t = (time_t) unix_seconds;
+  struct tm tm;
+  long offset;
 
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
+  if (localtime_r (&t, &tm) == NULL || tm.tm_year + 1900 < 1 || tm.tm_year + 1900 > 9999)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+
+      return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z") : g_strdup ("");
+    }
+  offset = tm.tm_gmtoff / 60;
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,
+                          tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                          offset < 0 ? '-' : '+', labs (offset) / 60, labs (offset) % 60);
 }
 
 char *

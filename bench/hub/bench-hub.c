@@ -1,6 +1,7 @@
 /* bench-hub.c — laiting-hub under load, next to the bare store.
  *
- *   bench-hub --hub build/shared/hub/laiting-hub [--tickets N] [--dir DIR]
+ *   bench-hub --hub build/shared/hub/laiting-hub [--tickets N] [--dir DIR] [--load-only]
+ *             [--clients N [--each M]]
  *
  * 1. The bare store's durable submit rate (one transaction each, as a
  *    kiosk on its own machine does), measured here in the same run.
@@ -12,11 +13,14 @@
  *    1,000,000), after submits, lists and lookups.
  *
  * Targets: 16 clients ≥ 0.8 × the bare store's rate; p99 ≤ 50 ms at 64
- * clients; no wake-ups at rest; resident memory ≤ 30 MB. */
+ * clients; no wake-ups at rest; resident memory ≤ 30 MB. --load-only
+ * stops after 2 (for comparing two hubs back to back); --clients runs
+ * only N clients of M submits each in 2, for profiling one load. */
 
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <libsoup/soup.h>
@@ -232,16 +236,30 @@ send_next (Client *c)
 }
 
 /* @clients clients send @each submits each; prints rate, p50, p99. */
+static double cpu_seconds (GPid pid);
+static GPid   hub_pid     (Hub *hub);
+
+/* CPU seconds this process (the clients) has used so far. */
 static double
-run_load (guint port, GTlsDatabase *ca, GPtrArray *tokens, guint clients, guint each,
+own_cpu_seconds (void)
+{
+  struct rusage u;
+
+  getrusage (RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+static double
+run_load (Hub *hub, GTlsDatabase *ca, GPtrArray *tokens, guint clients, guint each,
           guint *first_sequence, double *p99_out)
 {
+  guint port = hub->port;
   Load load = { g_main_loop_new (NULL, FALSE),
                 g_strdup_printf ("https://127.0.0.1:%u/api/v1/tickets", port),
                 g_array_new (FALSE, FALSE, sizeof (double)), clients, 0 };
   g_autofree Client *c = g_new0 (Client, clients);
   gint64 start;
-  double rate, p50, p99;
+  double rate, p50, p99, hub_cpu, own_cpu;
 
   for (guint i = 0; i < clients; i++)
     {
@@ -266,14 +284,20 @@ run_load (guint port, GTlsDatabase *ca, GPtrArray *tokens, guint clients, guint 
         g_error ("the hub does not answer its health check");
     }
   start = now_us ();
+  hub_cpu = cpu_seconds (hub_pid (hub));
+  own_cpu = own_cpu_seconds ();
   for (guint i = 0; i < clients; i++)
     send_next (&c[i]);
   g_main_loop_run (load.loop);
   rate = clients * each / ((now_us () - start) / 1e6);
+  hub_cpu = cpu_seconds (hub_pid (hub)) - hub_cpu;
+  own_cpu = own_cpu_seconds () - own_cpu;
   p50 = percentile (load.latencies, 0.5);
   p99 = percentile (load.latencies, 0.99);
-  printf ("  %2u client%s: %6.0f submits/s   p50 %6.1f ms   p99 %6.1f ms%s\n", clients,
+  printf ("  %2u client%s: %6.0f submits/s   p50 %6.1f ms   p99 %6.1f ms"
+          "   CPU per submit: hub %.2f ms, clients %.2f ms%s\n", clients,
           clients == 1 ? " " : "s", rate, p50, p99,
+          1e3 * hub_cpu / (clients * each), 1e3 * own_cpu / (clients * each),
           load.failures ? "   (FAILURES)" : "");
   for (guint i = 0; i < clients; i++)
     g_object_unref (c[i].session);
@@ -314,6 +338,16 @@ sample (GPid pid, guint64 *wakeups, guint64 *ticks)
       /* utime and stime are fields 14 and 15, i.e. 11 and 12 after ")". */
       *ticks = g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10);
     }
+}
+
+/* CPU seconds (user and system) all threads of @pid have used so far. */
+static double
+cpu_seconds (GPid pid)
+{
+  guint64 wakeups, ticks;
+
+  sample (pid, &wakeups, &ticks);
+  return ticks / (double) sysconf (_SC_CLK_TCK);
 }
 
 static guint64
@@ -367,6 +401,8 @@ main (int argc, char **argv)
   g_autofree char *hub_program = NULL, *dir = NULL;
   gint64 tickets = 1000000;
   int bare_count = 400;
+  gboolean load_only = FALSE;
+  int only_clients = 0, only_each = 60;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("— benchmark laiting-hub");
   g_autoptr(GError) error = NULL;
   g_autoptr(LtConfig) config = lt_config_new_default ();
@@ -375,6 +411,11 @@ main (int argc, char **argv)
     { "tickets", 0, 0, G_OPTION_ARG_INT64, &tickets, "Tickets in the memory test", "N" },
     { "bare", 0, 0, G_OPTION_ARG_INT, &bare_count, "Submits for the bare store's rate", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Directory for the databases", "DIR" },
+    { "load-only", 0, 0, G_OPTION_ARG_NONE, &load_only,
+      "Only the bare store and the submits over HTTPS", NULL },
+    { "clients", 0, 0, G_OPTION_ARG_INT, &only_clients,
+      "Only this many clients over HTTPS (implies --load-only)", "N" },
+    { "each", 0, 0, G_OPTION_ARG_INT, &only_each, "Submits per client with --clients", "M" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GPtrArray) tokens = NULL;
@@ -411,14 +452,25 @@ main (int argc, char **argv)
   conf = write_config (dir, db);
   start_hub (&hub, hub_program, conf);
   printf ("durable submits over HTTPS, kept-alive connections:\n");
-  run_load (hub.port, ca, tokens, 1, 300, &sequence, &p99);
-  rate16 = run_load (hub.port, ca, tokens, 16, 150, &sequence, &p99);
-  run_load (hub.port, ca, tokens, 64, 60, &sequence, &p99_64);
+  if (only_clients > 0)
+    {
+      run_load (&hub, ca, tokens, MIN (only_clients, 64), MAX (only_each, 1), &sequence, &p99);
+      stop_hub (&hub);
+      goto out;
+    }
+  run_load (&hub, ca, tokens, 1, 300, &sequence, &p99);
+  rate16 = run_load (&hub, ca, tokens, 16, 150, &sequence, &p99);
+  run_load (&hub, ca, tokens, 64, 60, &sequence, &p99_64);
   printf ("  target: 16 clients ≥ 0.8 × bare store = %.0f /s: %s (%.2f ×)\n", 0.8 * bare,
           rate16 >= 0.8 * bare ? "met" : "NOT met", rate16 / bare);
   printf ("  target: p99 ≤ 50 ms at 64 clients: %s (%.1f ms)\n",
           p99_64 <= 50 ? "met" : "NOT met", p99_64);
 
+  if (load_only)
+    {
+      stop_hub (&hub);
+      goto out;
+    }
   /* At rest: let idle worker threads retire (GLib keeps them 15 s), then
    * count. */
   g_usleep (20 * G_USEC_PER_SEC);
@@ -444,7 +496,7 @@ main (int argc, char **argv)
     big_tokens = add_kiosks (big, config, 16);
     start_hub (&hub, hub_program, big_conf);
     sequence = 1;
-    run_load (hub.port, ca, big_tokens, 16, 100, &sequence, &p99);
+    run_load (&hub, ca, big_tokens, 16, 100, &sequence, &p99);
     rss = rss_kb (hub_pid (&hub), "VmRSS:");
     hwm = rss_kb (hub_pid (&hub), "VmHWM:");
     printf ("hub memory serving %" G_GINT64_FORMAT " tickets: resident %.1f MB (peak %.1f MB)"
@@ -453,6 +505,7 @@ main (int argc, char **argv)
     stop_hub (&hub);
   }
 
+out:
   if (own_dir)
     {
       g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);

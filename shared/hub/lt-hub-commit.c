@@ -29,14 +29,24 @@ struct _LtHubCommitter {
 /* Pushed once by lt_hub_committer_free: the thread finishes and exits. */
 static Write stop_marker;
 
+/* Runs in the main context: answers every write of one batch, in the
+ * order they were queued. One dispatch per batch, not per write: under
+ * load a batch holds dozens of writes, and each dispatch of the main
+ * context walks all of its sources (every client connection's). */
 static gboolean
-complete (gpointer user_data)
+complete_batch (gpointer user_data)
 {
-  Write *w = user_data;
+  GPtrArray *done = user_data;
 
-  w->done (w->data, w->committed, w->error);
-  g_clear_error (&w->error);
-  g_free (w);
+  for (guint i = 0; i < done->len; i++)
+    {
+      Write *w = g_ptr_array_index (done, i);
+
+      w->done (w->data, w->committed, w->error);
+      g_clear_error (&w->error);
+      g_free (w);
+    }
+  g_ptr_array_unref (done);
   return G_SOURCE_REMOVE;
 }
 
@@ -67,8 +77,8 @@ run_batch (LtHubCommitter *self, GPtrArray *batch)
       w->committed = began;
       if (!began)
         w->error = g_error_copy (error);
-      g_main_context_invoke (self->context, complete, w);
     }
+  g_main_context_invoke (self->context, complete_batch, g_ptr_array_copy (batch, NULL, NULL));
 }
 
 static gpointer

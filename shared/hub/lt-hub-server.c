@@ -64,6 +64,8 @@ typedef struct {
 } Request;
 
 static GQuark request_quark;
+/* On a client's GSocket: its idle timeout + 1, once set up. */
+static GQuark socket_quark;
 
 static void
 request_free (Request *r)
@@ -242,6 +244,26 @@ read_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Once per connection, not per request (a kept-alive connection carries
+ * thousands): the idle timeout, set again only when a reload changed it,
+ * and no Nagle delay. */
+static void
+set_up_socket (LtHubServer *self, GSocket *socket)
+{
+  guint done = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (socket), socket_quark));
+
+  if (done == self->config->idle_timeout + 1)
+    return;
+  g_socket_set_timeout (socket, self->config->idle_timeout);
+  if (done == 0)
+    /* libsoup writes a response's headers and body separately: without
+     * this, Nagle's algorithm holds the body back until the client's
+     * delayed acknowledgement, some 40 ms per request. */
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  g_object_set_qdata (G_OBJECT (socket), socket_quark,
+                      GUINT_TO_POINTER (self->config->idle_timeout + 1));
+}
+
 static void
 request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
@@ -256,13 +278,7 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
                                          read_timeout_cb, t, (GDestroyNotify) timer_data_free);
   g_object_set_qdata_full (G_OBJECT (msg), request_quark, r, (GDestroyNotify) request_free);
   if (socket != NULL)
-    {
-      g_socket_set_timeout (socket, self->config->idle_timeout);
-      /* libsoup writes a response's headers and body separately: without
-       * this, Nagle's algorithm holds the body back until the client's
-       * delayed acknowledgement, some 40 ms per request. */
-      g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
-    }
+    set_up_socket (self, socket);
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
   g_signal_connect (msg, "got-body", G_CALLBACK (read_over_cb), NULL);
@@ -308,6 +324,7 @@ lt_hub_server_class_init (LtHubServerClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = lt_hub_server_finalize;
   request_quark = g_quark_from_static_string ("lt-hub-request");
+  socket_quark = g_quark_from_static_string ("lt-hub-socket");
 }
 
 static void
