@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "lk-hall.h"
@@ -53,7 +54,7 @@ lk_hall_open (LtConfig *config, GError **error)
         g_key_file_set_string (lt_config_get_key_file (config), "hub", "token", kiosk_token);
       }
     {
-      LtTicketService *desk = lt_ticket_service_new_hub (staff ? staff : hub);
+      LtTicketService *desk = lt_ticket_service_new_hub (staff ? staff : hub, config);
       g_autofree char *state = g_path_get_dirname (lt_store_get_path (lt_spool_get_store (spool)));
       g_autofree char *cache = g_build_filename (state, "voice-cache", NULL);
 
@@ -149,17 +150,53 @@ lk_hall_status_text (GtkWidget *widget)
   LtSpool *spool = lk_hall_for_widget (widget);
   g_autofree char *problem = NULL;
   g_autofree char *when = NULL;
+  g_autofree char *waiting = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) then = NULL;
   LtSpoolHubState state;
+  guint backlog;
   gint64 last;
 
   if (spool == NULL)
     return NULL;
+  backlog = lt_spool_backlog (spool);
   state = lt_spool_hub_state (spool, &problem);
   if (state == LT_SPOOL_HUB_REFUSED)
-    return g_strdup_printf (_("中心拒绝本机上传，%u 件留在本机：%s"), lt_spool_backlog (spool), problem);
+    {
+      /* The hub's reason goes inside the sentence, without its full stop. */
+      if (problem != NULL && g_str_has_suffix (problem, "。"))
+        problem[strlen (problem) - strlen ("。")] = '\0';
+    }
+  if (state == LT_SPOOL_HUB_REFUSED)
+    /* TRANSLATORS: the hub's reason, then how many reports the kiosk keeps */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "服务中心不接受本机的登记（%s），%u 份登记都留在本机，请联系管理员。",
+                                         "服务中心不接受本机的登记（%s），%u 份登记都留在本机，请联系管理员。",
+                                         backlog),
+                            problem ? problem : "", backlog);
+  /* TRANSLATORS: reports in the kiosk's spool not yet at the hub */
+  waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u 份登记等待上传",
+                                          "%u 份登记等待上传", backlog), backlog);
   last = lt_spool_last_reached (spool);
   if (last == 0)
-    return g_strdup_printf (_("待上传到中心：%u 件；还没有连通过中心。"), lt_spool_backlog (spool));
-  when = lt_time_format (last, "%m-%d %H:%M:%S");
-  return g_strdup_printf (_("待上传到中心：%u 件；上次连通中心：%s。"), lt_spool_backlog (spool), when);
+    /* TRANSLATORS: the backlog, then that the hub has not answered yet */
+    return g_strdup_printf (_("%s · 还没有连上过服务中心"), waiting);
+  now = g_date_time_new_now_local ();
+  then = g_date_time_new_from_unix_local (last);
+  /* TRANSLATORS: g_date_time_format() times: today, another day */
+  when = g_date_time_format (then, g_date_time_get_day_of_year (now) == g_date_time_get_day_of_year (then) &&
+                                   g_date_time_get_year (now) == g_date_time_get_year (then)
+                                   ? "%H:%M" : _("%-m月%-d日 %H:%M"));
+  /* TRANSLATORS: the backlog, then when the hub last answered */
+  return g_strdup_printf (_("%s · 上次连上服务中心 %s"), waiting, when);
+}
+
+const char *
+lk_hall_staff_sentence (const GError *error)
+{
+  if (g_error_matches (error, LT_HUB_CLIENT_ERROR, LT_HUB_CLIENT_ERROR_UNREACHABLE))
+    return _("现在连不上服务中心，请稍后再试。本机收到的登记都留着，连上后自动上传。");
+  if (g_error_matches (error, LT_HUB_CLIENT_ERROR, LT_HUB_CLIENT_ERROR_REFUSED))
+    return _("服务中心拒绝了本机的请求，请联系管理员核对本机的令牌。本机收到的登记都留着。");
+  return NULL;
 }

@@ -41,8 +41,14 @@ LtTicket *lk_hall_lookup_finish (LtSpool *spool, GAsyncResult *result, char **se
 LtTicketService *lk_hall_staff_tickets (GtkWidget *widget, LtStore *store) G_GNUC_WARN_UNUSED_RESULT;
 
 /* One line for the staff desk about the hall's link: the spool's backlog
- * and when the hub was last reached, or why the hub refuses this kiosk.
- * NULL on a local file. */
+ * and when the hub was last reached (local time), or why the hub refuses
+ * this kiosk. NULL on a local file. Reads only the spool on this disk, so
+ * it is cheap enough for the main loop. */
 char     *lk_hall_status_text   (GtkWidget *widget) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The one sentence the staff desk shows when the hub could not answer
+ * (@error unreachable or refused); NULL for any other error, whose own
+ * message speaks to people already. */
+const char *lk_hall_staff_sentence (const GError *error);
 
 G_END_DECLS

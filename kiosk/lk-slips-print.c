@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "lk-cups.h"
+#include "lk-hall.h"
 #include "lk-slips-print.h"
 #include "lt-slips.h"
 
@@ -30,6 +31,8 @@ typedef struct
   char    *printer_name;
   char    *pdf_path;      /* the temporary PDF for the direct path */
   char    *output_path;   /* where the file printer saves */
+  LtConfig  *config;
+  GtkWindow *parent;
 } PrintData;
 
 static void
@@ -38,6 +41,8 @@ print_data_free (gpointer data)
   PrintData *p = data;
 
   g_clear_object (&p->slips);
+  g_clear_object (&p->config);
+  g_clear_object (&p->parent);
   if (p->pdf_path)
     g_unlink (p->pdf_path);
   g_free (p->pdf_path);
@@ -253,9 +258,39 @@ print_with_dialog (GTask *task, GtkWindow *parent)
     g_warning ("print dialog: %s", error->message);
 }
 
+static void
+slips_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  PrintData *p = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  p->slips = lt_ticket_service_slips_new_finish (LT_TICKET_SERVICE (source), result, &error);
+  if (p->slips == NULL)
+    {
+      const char *hall = lk_hall_staff_sentence (error);
+
+      if (hall != NULL)
+        g_message ("slips: %s", error->message);
+      g_task_return_new_error (task, LK_SLIPS_PRINT_ERROR, LK_SLIPS_PRINT_ERROR_FAILED,
+                               "%s", hall ? hall : error->message);
+      g_object_unref (task);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (p->printer_name != NULL && *p->printer_name != '\0')
+    print_direct (task, p->config);
+  else
+    print_with_dialog (task, p->parent);
+}
+
 void
 lk_slips_print_async (GtkWindow           *parent,
-                      LtStore             *store,
+                      LtTicketService     *tickets,
                       const GDate         *date,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
@@ -264,39 +299,29 @@ lk_slips_print_async (GtkWindow           *parent,
   LtConfig *config;
   GTask *task;
   PrintData *p;
-  g_autoptr(GError) error = NULL;
   char date_text[16];
+  LtSlipsFormat format = LT_SLIPS_FORMAT_A4;
 
-  g_return_if_fail (LT_IS_STORE (store));
+  g_return_if_fail (LT_IS_TICKET_SERVICE (tickets));
   g_return_if_fail (date != NULL && g_date_valid (date));
 
-  config = lt_store_get_config (store);
+  config = lt_ticket_service_get_config (tickets);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, lk_slips_print_async);
   p = g_new0 (PrintData, 1);
   g_task_set_task_data (task, p, print_data_free);
   g_date_strftime (date_text, sizeof date_text, "%Y-%m-%d", date);
   p->date_text = g_strdup (date_text);
+  p->config = g_object_ref (config);
+  p->parent = parent ? g_object_ref (parent) : NULL;
   p->printer_name = lt_config_get_string (config, "staff", "printer", NULL);
   {
     g_autofree char *format_text = lt_config_get_string (config, "staff", "slips-format", "a4");
-    LtSlipsFormat format = LT_SLIPS_FORMAT_A4;
 
     if (!lt_slips_format_from_string (format_text, &format))
       g_warning ("[staff] slips-format \"%s\" is neither a4 nor roll80; using a4", format_text);
-    p->slips = lt_slips_new_for_day (store, date, format, &error);
   }
-  if (p->slips == NULL)
-    {
-      g_task_return_new_error (task, LK_SLIPS_PRINT_ERROR, LK_SLIPS_PRINT_ERROR_FAILED,
-                               "%s", error->message);
-      g_object_unref (task);
-      return;
-    }
-  if (p->printer_name != NULL && *p->printer_name != '\0')
-    print_direct (task, config);
-  else
-    print_with_dialog (task, parent);
+  lt_ticket_service_slips_new_async (tickets, date, format, NULL, slips_read_cb, task);
 }
 
 char *

@@ -9,7 +9,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include "lt-store.h"
+#include "lt-ticket-service.h"
 
 G_BEGIN_DECLS
 
@@ -20,11 +20,12 @@ typedef enum {
 } LkSlipsPrintError;
 GQuark lk_slips_print_error_quark (void);
 
-/* Prints the slips of the tickets created on @date (local day). The
+/* Prints the slips of the tickets created on @date (local day), read
+ * from @tickets off the main loop (the local file, or the hub). The
  * result is a sentence for the clerk: what was printed, or that printing
  * was cancelled. */
 void      lk_slips_print_async  (GtkWindow           *parent,
-                                 LtStore             *store,
+                                 LtTicketService     *tickets,
                                  const GDate         *date,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,

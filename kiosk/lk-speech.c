@@ -2,21 +2,35 @@
  *
  * A child process rather than libespeak-ng: the library plays through a
  * global, single-threaded engine that cannot be stopped from the main loop
- * without blocking it, while killing a child stops the sound at once. */
+ * without blocking it, while killing a child stops the sound at once.
+ *
+ * The child is started with posix_spawn, which shares the kiosk's memory
+ * until the exec instead of copying its page tables as fork does
+ * (GSubprocess forks when it must close the descriptors it does not pass
+ * on). A fork of the kiosk costs 20–60 ms on a small machine, on the main
+ * loop, and the receipt screen speaks as it appears: that was most of the
+ * time between 确认提交 and the receipt drawn. */
 
 #define G_LOG_DOMAIN "lk-speech"
+/* posix_spawn_file_actions_addclosefrom_np (glibc 2.34). */
+#define _GNU_SOURCE
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <glib/gi18n-lib.h>
 
 #include "lk-speech.h"
+
+extern char **environ;
 
 struct _LkSpeech
 {
   GObject      parent_instance;
   gboolean     enabled;
-  GSubprocess *child;
+  GPid         child;   /* the espeak-ng speaking now, 0 when silent */
   char        *last;
 };
 
@@ -234,14 +248,48 @@ lk_speech_format_time (gint64 unix_seconds)
 }
 
 static void
-child_exited_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+child_exited_cb (GPid pid, gint status, gpointer user_data)
 {
-  g_autoptr(LkSpeech) self = user_data;
-  GSubprocess *child = G_SUBPROCESS (source);
+  LkSpeech *self = user_data;
 
-  g_subprocess_wait_finish (child, result, NULL);
-  if (self->child == child)
-    g_clear_object (&self->child);
+  g_spawn_close_pid (pid);
+  if (self->child == pid)
+    self->child = 0;
+}
+
+/* Starts @argv with stdin, stdout and stderr on /dev/null and no other
+ * descriptor of ours, signals as a new program expects them. Returns the
+ * child, or 0 with @error. */
+static GPid
+spawn_quiet (char **argv, GError **error)
+{
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attr;
+  sigset_t none, all;
+  pid_t pid = 0;
+  int rc;
+
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_addopen (&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen (&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen (&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addclosefrom_np (&actions, 3);
+  posix_spawnattr_init (&attr);
+  sigemptyset (&none);
+  sigfillset (&all);
+  posix_spawnattr_setsigmask (&attr, &none);
+  posix_spawnattr_setsigdefault (&attr, &all);
+  posix_spawnattr_setflags (&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  rc = posix_spawnp (&pid, argv[0], &actions, &attr, argv, environ);
+  posix_spawnattr_destroy (&attr);
+  posix_spawn_file_actions_destroy (&actions);
+  if (rc != 0)
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                   "%s: %s", argv[0], g_strerror (rc));
+      return 0;
+    }
+  return pid;
 }
 
 void
@@ -258,27 +306,26 @@ lk_speech_say (LkSpeech *self, const char *text)
   g_free (self->last);
   self->last = g_strdup (text);
   argv = lk_speech_build_argv (text, NULL);
-  self->child = g_subprocess_newv ((const char *const *) argv,
-                                   G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                   G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                   &error);
-  if (self->child == NULL)
+  self->child = spawn_quiet (argv, &error);
+  if (self->child == 0)
     {
       /* A kiosk without speech still works; say why once in the journal. */
       g_warning ("cannot start speech: %s", error->message);
       return;
     }
-  g_subprocess_wait_async (self->child, NULL, child_exited_cb, g_object_ref (self));
+  /* The watch reaps the child whenever it ends, even after a stop. */
+  g_child_watch_add_full (G_PRIORITY_DEFAULT, self->child, child_exited_cb,
+                          g_object_ref (self), g_object_unref);
 }
 
 void
 lk_speech_stop (LkSpeech *self)
 {
   g_return_if_fail (LK_IS_SPEECH (self));
-  if (self->child != NULL)
+  if (self->child != 0)
     {
-      g_subprocess_force_exit (self->child);
-      g_clear_object (&self->child);
+      kill (self->child, SIGKILL);
+      self->child = 0;
     }
 }
 
@@ -286,7 +333,7 @@ gboolean
 lk_speech_is_speaking (LkSpeech *self)
 {
   g_return_val_if_fail (LK_IS_SPEECH (self), FALSE);
-  return self->child != NULL;
+  return self->child != 0;
 }
 
 const char *

@@ -39,6 +39,8 @@ struct _LkStaffAction
   LtTicket          *ticket;
   LkStaffActionKind  kind;
   char              *department;   /* the chosen one, for 转办 */
+  GCancellable      *cancellable;  /* the change on its way to the hub */
+  char              *message;      /* shown when it is made; set while saving */
 };
 
 enum { SIGNAL_DONE, SIGNAL_CANCELLED, N_SIGNALS };
@@ -69,7 +71,16 @@ static void
 show_error (LkStaffAction *self, const char *message)
 {
   gtk_label_set_text (GTK_LABEL (self->error_label), message ? message : "");
+  gtk_widget_set_css_classes (self->error_label, (const char *[]) { "lk-error", NULL });
   gtk_widget_set_visible (self->error_label, message != NULL);
+}
+
+static void
+show_saving (LkStaffAction *self)
+{
+  gtk_label_set_text (GTK_LABEL (self->error_label), _("正在保存……"));
+  gtk_widget_set_css_classes (self->error_label, (const char *[]) { "lk-staff-ok", NULL });
+  gtk_widget_set_visible (self->error_label, TRUE);
 }
 
 /* The note as the store keeps it: trimmed, NULL when empty. */
@@ -213,41 +224,40 @@ fill_departments (LkStaffAction *self)
   gtk_widget_set_visible (self->to_entry, group == NULL);
 }
 
+/* What the confirm button asks of the store: the change, its target and
+ * the sentence shown once it is made. FALSE with @error when the form is
+ * not complete. */
 static gboolean
-run_action (LkStaffAction *self, const char *note, char **message, GError **error)
+prepare_action (LkStaffAction *self, const char **action, char **to, char **message,
+                GError **error)
 {
-  const char *receipt = self->ticket->receipt;
-  const char *actor = lk_staff_actor ();
-  g_autofree char *grouped = lt_receipt_format (receipt);
-  g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+  g_autofree char *grouped = lt_receipt_format (self->ticket->receipt);
 
   switch (self->kind)
     {
     case LK_STAFF_ACTION_TRANSFER:
       {
         g_autofree char *typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_entry)));
-        const char *to = gtk_widget_get_visible (self->to_entry) ? g_strstrip (typed)
-                                                                 : self->department;
+        const char *chosen = gtk_widget_get_visible (self->to_entry) ? g_strstrip (typed)
+                                                                     : self->department;
 
-        if (to == NULL || *to == '\0')
+        if (chosen == NULL || *chosen == '\0')
           {
             g_set_error_literal (error, LT_TICKET_ERROR, LT_TICKET_ERROR_INVALID,
                                  _("请先选一个承办部门。"));
             return FALSE;
           }
-        if (!lt_ticket_service_change (service, "transfer", receipt, to, note, actor, error))
-          return FALSE;
-        *message = g_strdup_printf (_("工单 %s 已转办给%s。"), grouped, to);
+        *action = "transfer";
+        *to = g_strdup (chosen);
+        *message = g_strdup_printf (_("工单 %s 已转办给%s。"), grouped, chosen);
         return TRUE;
       }
     case LK_STAFF_ACTION_NOTE:
-      if (!lt_ticket_service_change (service, "note", receipt, NULL, note, actor, error))
-        return FALSE;
+      *action = "note";
       *message = g_strdup_printf (_("工单 %s 已添加备注。"), grouped);
       return TRUE;
     case LK_STAFF_ACTION_CLOSE:
-      if (!lt_ticket_service_change (service, "close", receipt, NULL, note, actor, error))
-        return FALSE;
+      *action = "close";
       if (self->ticket->phone_is_mobile)
         {
           g_autofree char *when = notice_time_text (self);
@@ -259,8 +269,7 @@ run_action (LkStaffAction *self, const char *note, char **message, GError **erro
       *message = g_strdup_printf (_("工单 %s 已办结。这件工单没有手机号，请另行告知居民。"), grouped);
       return TRUE;
     case LK_STAFF_ACTION_REOPEN:
-      if (!lt_ticket_service_change (service, "reopen", receipt, NULL, note, actor, error))
-        return FALSE;
+      *action = "reopen";
       *message = g_strdup_printf (_("工单 %s 已重新办理。"), grouped);
       return TRUE;
     default:
@@ -269,11 +278,19 @@ run_action (LkStaffAction *self, const char *note, char **message, GError **erro
 }
 
 /* A refusal in one sentence. The store and the ticket rules already speak
- * to people; anything else (an unexpected error) gets a general sentence
+ * to people, and so does the hall link about a hub that cannot be reached
+ * or refuses; anything else (an unexpected error) gets a general sentence
  * and goes to the journal in full. */
 static char *
 refusal_text (const GError *error)
 {
+  const char *hall = lk_hall_staff_sentence (error);
+
+  if (hall != NULL)
+    {
+      g_message ("staff action through the hub: %s", error->message);
+      return g_strdup (hall);
+    }
   if (error->domain == LT_TICKET_ERROR || error->domain == LT_STORE_ERROR)
     return g_strdup (error->message);
   g_warning ("staff action failed: %s", error->message);
@@ -281,27 +298,91 @@ refusal_text (const GError *error)
 }
 
 static void
-confirm_clicked_cb (LkStaffAction *self)
+finish_action (LkStaffAction *self, gboolean ok, const GError *error)
 {
-  g_autofree char *note = get_note (self);
-  g_autofree char *message = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->ticket == NULL)
-    return;
-  if (run_action (self, note, &message, &error))
+  gtk_widget_set_sensitive (self->confirm_button, TRUE);
+  if (ok)
     {
+      g_autofree char *message = g_steal_pointer (&self->message);
+
       show_error (self, NULL);
       g_signal_emit (self, signals[SIGNAL_DONE], 0, message);
       return;
     }
-  g_autofree char *text = refusal_text (error);
-  show_error (self, text);
+  g_clear_pointer (&self->message, g_free);
+  {
+    g_autofree char *text = refusal_text (error);
+
+    show_error (self, text);
+  }
+}
+
+static void
+changed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LkStaffAction) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = lt_ticket_service_change_finish (LT_TICKET_SERVICE (source), result, &error);
+
+  /* Cancelled: the form went away; the next one starts afresh. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  finish_action (self, ok, error);
+}
+
+/* On the local file the change is one short transaction, made at once;
+ * through a hub it leaves the main loop, and the form says it is saving
+ * until the hub answers. */
+static void
+confirm_clicked_cb (LkStaffAction *self)
+{
+  g_autofree char *note = get_note (self);
+  g_autofree char *to = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicketService) service = NULL;
+  const char *action = NULL;
+
+  if (self->ticket == NULL || self->message != NULL)
+    return;
+  if (!prepare_action (self, &action, &to, &self->message, &error))
+    {
+      finish_action (self, FALSE, error);
+      return;
+    }
+  service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+  if (lt_ticket_service_get_hub (service) == NULL)
+    {
+      gboolean ok = lt_ticket_service_change (service, action, self->ticket->receipt, to, note,
+                                              lk_staff_actor (), &error);
+
+      finish_action (self, ok, error);
+      return;
+    }
+  show_saving (self);
+  gtk_widget_set_sensitive (self->confirm_button, FALSE);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  lt_ticket_service_change_async (service, action, self->ticket->receipt, to, note,
+                                  lk_staff_actor (), self->cancellable, changed_cb,
+                                  g_object_ref (self));
+}
+
+/* The form goes away: an answer still on its way is not shown on the
+ * next one. */
+static void
+forget_pending (LkStaffAction *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->message, g_free);
+  gtk_widget_set_sensitive (self->confirm_button, TRUE);
 }
 
 static void
 cancel_clicked_cb (LkStaffAction *self)
 {
+  forget_pending (self);
   show_error (self, NULL);
   g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
 }
@@ -320,6 +401,7 @@ lk_staff_action_start (LkStaffAction     *self,
   g_return_if_fail (LT_IS_STORE (store));
   g_return_if_fail (ticket != NULL);
 
+  forget_pending (self);
   g_set_object (&self->store, store);
   g_clear_pointer (&self->ticket, lt_ticket_free);
   g_clear_pointer (&self->department, g_free);
@@ -386,11 +468,13 @@ lk_staff_action_dispose (GObject *object)
   GtkWidget *child;
   LkStaffAction *self = LK_STAFF_ACTION (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_STAFF_ACTION);
   /* GTK 4.8 leaves the template's top widget parented. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (lk_staff_action_parent_class)->dispose (object);
 }
 
@@ -401,6 +485,7 @@ lk_staff_action_finalize (GObject *object)
 
   g_clear_pointer (&self->ticket, lt_ticket_free);
   g_clear_pointer (&self->department, g_free);
+  g_clear_pointer (&self->message, g_free);
   G_OBJECT_CLASS (lk_staff_action_parent_class)->finalize (object);
 }
 

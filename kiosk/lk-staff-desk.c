@@ -1,9 +1,14 @@
 /* lk-staff-desk.c — the staff desk; see lk-staff-desk.h.
  *
- * Store calls are synchronous: they are single indexed queries on a local
- * file, and a clerk waiting a few milliseconds for the list is better
- * served than one seeing a half-drawn one. The list is capped so a hall
- * with a long backlog still opens at once; the CLI lists everything.
+ * On the local file store calls are synchronous: they are single indexed
+ * queries, and a clerk waiting a few milliseconds for the list is better
+ * served than one seeing a half-drawn one. Through a hub they leave the
+ * main loop (the LtTicketService *_async calls), since a slow or
+ * unreachable hub would otherwise freeze the window for the client's
+ * timeouts: the desk keeps what it shows, says "正在读取" only while an
+ * answer is late, and one sentence when the hub does not answer. The list
+ * is capped so a hall with a long backlog still opens at once; the CLI
+ * lists everything.
  *
  * The idle clock is the desk's own, separate from the residents' idle
  * question: a clerk who walks away must not leave tickets and phone
@@ -25,6 +30,10 @@
 #define LIST_LIMIT 500
 /* New tickets arrive from the kiosk and by SMS while the desk is open. */
 #define LIST_REFRESH_SECONDS 30
+/* The hall line reads only the spool on this disk. */
+#define HALL_REFRESH_SECONDS 5
+/* A hub answering within this is not worth a word on screen. */
+#define WAITING_MS 250
 #define STAFF_CSS "/org/laiting/Kiosk/staff.css"
 
 struct _LkStaffDesk
@@ -37,6 +46,7 @@ struct _LkStaffDesk
   GtkWidget    *message_label;
   GtkWidget    *list_page;
   GtkWidget    *summary_label;
+  GtkWidget    *hall_label;
   GtkWidget    *list_scroller;
   GtkWidget    *list_box;
   GtkWidget    *detail;
@@ -46,8 +56,14 @@ struct _LkStaffDesk
   guint         idle_seconds;
   guint         idle_id;
   guint         refresh_id;
+  guint         hall_id;
+  guint         list_waiting_id;
+  guint         open_waiting_id;
   GCancellable *cancellable;   /* the print in progress */
+  GCancellable *list_cancellable;  /* the list on its way from the hub */
+  GCancellable *open_cancellable;  /* the ticket on its way from the hub */
   char         *list_signature;
+  char         *list_problem;  /* the last refusal logged, so it is logged once */
 };
 
 enum { SIGNAL_LEAVE, N_SIGNALS };
@@ -163,12 +179,63 @@ set_summary (LkStaffDesk *self, GPtrArray *tickets, gint64 now)
   gtk_label_set_text (GTK_LABEL (self->summary_label), text->str);
 }
 
+static gboolean
+open_waiting_cb (gpointer user_data)
+{
+  LkStaffDesk *self = user_data;
+
+  self->open_waiting_id = 0;
+  show_message (self, _("正在读取……"), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LkStaffDesk) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LtTicket *ticket = lt_ticket_service_get_finish (LT_TICKET_SERVICE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_handle_id (&self->open_waiting_id, g_source_remove);
+  if (ticket == NULL)
+    {
+      const char *hall = lk_hall_staff_sentence (error);
+
+      g_message ("cannot read a ticket from the hub: %s", error->message);
+      show_message (self, hall ? hall : error->message, TRUE);
+      return;
+    }
+  show_message (self, NULL, FALSE);
+  if (self->store == NULL)
+    {
+      lt_ticket_free (ticket);
+      return;
+    }
+  lk_staff_detail_show_ticket (LK_STAFF_DETAIL (self->detail), self->store, ticket);
+  show_detail (self, TRUE);
+}
+
 static void
 row_clicked_cb (LkStaffRow *row, LkStaffDesk *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicketService) service = NULL;
 
   user_active (self);
+  service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+  if (lt_ticket_service_get_hub (service) != NULL)
+    {
+      g_cancellable_cancel (self->open_cancellable);
+      g_clear_object (&self->open_cancellable);
+      self->open_cancellable = g_cancellable_new ();
+      g_clear_handle_id (&self->open_waiting_id, g_source_remove);
+      self->open_waiting_id = g_timeout_add (WAITING_MS, open_waiting_cb, self);
+      lt_ticket_service_get_async (service, lk_staff_row_get_receipt (row), self->open_cancellable,
+                                   opened_cb, g_object_ref (self));
+      return;
+    }
   if (!lk_staff_detail_show (LK_STAFF_DETAIL (self->detail), self->store,
                              lk_staff_row_get_receipt (row), &error))
     {
@@ -217,15 +284,97 @@ closed_last_cmp (gconstpointer a, gconstpointer b)
   return (ta->status == LT_STATUS_CLOSED) - (tb->status == LT_STATUS_CLOSED);
 }
 
+/* The hall line: refreshed on its own clock, since the backlog and the
+ * hub's last answer change while the list stays the same. */
+static void
+update_hall (LkStaffDesk *self)
+{
+  g_autofree char *hall = lk_hall_status_text (GTK_WIDGET (self));
+
+  if (hall != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->hall_label)), hall) != 0)
+    gtk_label_set_text (GTK_LABEL (self->hall_label), hall);
+  gtk_widget_set_visible (self->hall_label, hall != NULL);
+}
+
+static void
+show_list_failure (LkStaffDesk *self, const GError *error)
+{
+  const char *hall = lk_hall_staff_sentence (error);
+
+  /* Once per kind of failure, not once per refresh. */
+  if (g_strcmp0 (self->list_problem, error->message) != 0)
+    {
+      g_message ("cannot list the tickets from %s: %s", hall ? "the hub" : "the store",
+                 error->message);
+      g_free (self->list_problem);
+      self->list_problem = g_strdup (error->message);
+    }
+  clear_rows (self);
+  gtk_label_set_text (GTK_LABEL (self->summary_label), hall ? hall : error->message);
+}
+
+static void
+show_tickets (LkStaffDesk *self, GPtrArray *tickets)
+{
+  g_autofree char *signature = NULL;
+  gint64 now = lt_store_now ();
+
+  g_clear_pointer (&self->list_problem, g_free);
+  /* Today's list holds closed tickets too: they go after the open ones,
+   * in the store's staff order otherwise (the sort is stable). */
+  g_ptr_array_sort (tickets, closed_last_cmp);
+  set_summary (self, tickets, now);
+  signature = list_signature (self, tickets, now);
+  if (g_strcmp0 (signature, self->list_signature) == 0)
+    return;
+  clear_rows (self);
+  self->list_signature = g_steal_pointer (&signature);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      GtkWidget *row = lk_staff_row_new (self->config, g_ptr_array_index (tickets, i), now);
+
+      g_signal_connect (row, "clicked", G_CALLBACK (row_clicked_cb), self);
+      gtk_box_append (GTK_BOX (self->list_box), row);
+    }
+}
+
+static gboolean
+list_waiting_cb (gpointer user_data)
+{
+  LkStaffDesk *self = user_data;
+
+  self->list_waiting_id = 0;
+  gtk_label_set_text (GTK_LABEL (self->summary_label), _("正在读取……"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+listed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LkStaffDesk) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tickets = lt_ticket_service_list_finish (LT_TICKET_SERVICE (source),
+                                                                result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_handle_id (&self->list_waiting_id, g_source_remove);
+  update_hall (self);
+  if (tickets == NULL)
+    show_list_failure (self, error);
+  else
+    show_tickets (self, tickets);
+}
+
 static void
 fill_list (LkStaffDesk *self)
 {
   LtListQuery query = { 0 };
   g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *signature = NULL;
-  gint64 now = lt_store_now ();
+  g_autoptr(LtTicketService) service = NULL;
 
+  update_hall (self);
   if (self->store == NULL)
     {
       clear_rows (self);
@@ -239,7 +388,7 @@ fill_list (LkStaffDesk *self)
   query.limit = LIST_LIMIT;
   if (showing_today (self))
     {
-      g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+      g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (lt_store_now ());
       g_autoptr(GDate) date = g_date_new_dmy (g_date_time_get_day_of_month (today),
                                               g_date_time_get_month (today),
                                               g_date_time_get_year (today));
@@ -250,48 +399,24 @@ fill_list (LkStaffDesk *self)
   else
     query.filter = LT_LIST_OPEN;
 
-  {
-    g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
-
-    tickets = lt_ticket_service_list (service, &query, &error);
-  }
-  if (tickets == NULL)
+  service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+  if (lt_ticket_service_get_hub (service) != NULL)
     {
-      g_autofree char *hall = lk_hall_status_text (GTK_WIDGET (self));
-      g_autofree char *text = g_strjoin ("\n", error->message, hall, NULL);
-
-      clear_rows (self);
-      g_clear_pointer (&self->list_signature, g_free);
-      gtk_label_set_text (GTK_LABEL (self->summary_label), text);
+      /* A newer question replaces one still on its way. */
+      g_cancellable_cancel (self->list_cancellable);
+      g_clear_object (&self->list_cancellable);
+      self->list_cancellable = g_cancellable_new ();
+      if (self->list_waiting_id == 0)
+        self->list_waiting_id = g_timeout_add (WAITING_MS, list_waiting_cb, self);
+      lt_ticket_service_list_async (service, &query, self->list_cancellable, listed_cb,
+                                    g_object_ref (self));
       return;
     }
-  /* Today's list holds closed tickets too: they go after the open ones,
-   * in the store's staff order otherwise (the sort is stable). */
-  g_ptr_array_sort (tickets, closed_last_cmp);
-  set_summary (self, tickets, now);
-  {
-    g_autofree char *hall = lk_hall_status_text (GTK_WIDGET (self));
-
-    if (hall != NULL)
-      {
-        g_autofree char *text = g_strjoin ("\n", gtk_label_get_text (GTK_LABEL (self->summary_label)),
-                                           hall, NULL);
-
-        gtk_label_set_text (GTK_LABEL (self->summary_label), text);
-      }
-  }
-  signature = list_signature (self, tickets, now);
-  if (g_strcmp0 (signature, self->list_signature) == 0)
-    return;
-  clear_rows (self);
-  self->list_signature = g_steal_pointer (&signature);
-  for (guint i = 0; i < tickets->len; i++)
-    {
-      GtkWidget *row = lk_staff_row_new (self->config, g_ptr_array_index (tickets, i), now);
-
-      g_signal_connect (row, "clicked", G_CALLBACK (row_clicked_cb), self);
-      gtk_box_append (GTK_BOX (self->list_box), row);
-    }
+  tickets = lt_ticket_service_list (service, &query, &error);
+  if (tickets == NULL)
+    show_list_failure (self, error);
+  else
+    show_tickets (self, tickets);
 }
 
 void
@@ -315,6 +440,8 @@ lk_staff_desk_refresh (LkStaffDesk *self)
 static void
 show_list (LkStaffDesk *self)
 {
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_handle_id (&self->open_waiting_id, g_source_remove);
   show_detail (self, FALSE);
   lk_staff_detail_clear (LK_STAFF_DETAIL (self->detail));
 }
@@ -327,6 +454,8 @@ lk_staff_desk_reset (LkStaffDesk *self)
   /* A print still going on finishes, but its outcome is not shown to the
    * next clerk. */
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_handle_id (&self->list_waiting_id, g_source_remove);
   gtk_widget_set_sensitive (self->print_button, TRUE);
   show_message (self, NULL, FALSE);
   show_list (self);
@@ -412,8 +541,12 @@ print_clicked_cb (LkStaffDesk *self)
   gtk_widget_set_sensitive (self->print_button, FALSE);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  lk_slips_print_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, today,
-                        self->cancellable, printed_cb, g_object_ref (self));
+  {
+    g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+
+    lk_slips_print_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, service, today,
+                          self->cancellable, printed_cb, g_object_ref (self));
+  }
 }
 
 static void
@@ -436,6 +569,20 @@ refresh_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The hall line follows the spool; a list the hub could not give is asked
+ * for again on the same clock, so the desk comes back soon after the hub
+ * does (the failure is logged once, not per try). */
+static gboolean
+hall_cb (gpointer user_data)
+{
+  LkStaffDesk *self = user_data;
+
+  update_hall (self);
+  if (self->list_problem != NULL && !showing_detail (self))
+    fill_list (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 lk_staff_desk_map (GtkWidget *widget)
 {
@@ -445,6 +592,8 @@ lk_staff_desk_map (GtkWidget *widget)
   restart_idle (self);
   if (self->refresh_id == 0)
     self->refresh_id = g_timeout_add_seconds (LIST_REFRESH_SECONDS, refresh_cb, self);
+  if (self->hall_id == 0 && lk_hall_for_widget (widget) != NULL)
+    self->hall_id = g_timeout_add_seconds (HALL_REFRESH_SECONDS, hall_cb, self);
 }
 
 static void
@@ -454,6 +603,7 @@ lk_staff_desk_unmap (GtkWidget *widget)
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->hall_id, g_source_remove);
   GTK_WIDGET_CLASS (lk_staff_desk_parent_class)->unmap (widget);
 }
 
@@ -484,13 +634,21 @@ lk_staff_desk_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->hall_id, g_source_remove);
+  g_clear_handle_id (&self->list_waiting_id, g_source_remove);
+  g_clear_handle_id (&self->open_waiting_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->list_cancellable);
+  g_cancellable_cancel (self->open_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_STAFF_DESK);
   /* GTK 4.8 leaves the template's top widget parented. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->list_cancellable);
+  g_clear_object (&self->open_cancellable);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->list_problem, g_free);
   g_clear_object (&self->config);
   g_clear_pointer (&self->list_signature, g_free);
   G_OBJECT_CLASS (lk_staff_desk_parent_class)->dispose (object);
@@ -519,6 +677,7 @@ lk_staff_desk_class_init (LkStaffDeskClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, message_label);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, list_page);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, hall_label);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, list_box);
   gtk_widget_class_bind_template_child (widget_class, LkStaffDesk, detail);

@@ -37,8 +37,9 @@ struct _LkStaffDetail
   GtkWidget *outcome_label;
   GtkWidget *action;
 
-  LtStore   *store;
-  LtTicket  *ticket;
+  LtStore      *store;
+  LtTicket     *ticket;
+  GCancellable *cancellable;  /* the ticket being read again from the hub */
 };
 
 enum { SIGNAL_BACK, SIGNAL_CHANGED, N_SIGNALS };
@@ -254,19 +255,50 @@ fill (LkStaffDetail *self)
   fill_timeline (self);
 }
 
+static void
+reloaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LkStaffDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) ticket = lt_ticket_service_get_finish (LT_TICKET_SERVICE (source), result,
+                                                             &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->ticket == NULL)
+    return;
+  if (ticket == NULL)
+    {
+      const char *hall = lk_hall_staff_sentence (error);
+
+      g_message ("cannot read ticket %s back from the hub: %s", self->ticket->receipt,
+                 error->message);
+      show_outcome (self, hall ? hall : error->message, TRUE);
+      return;
+    }
+  g_clear_pointer (&self->ticket, lt_ticket_free);
+  self->ticket = g_steal_pointer (&ticket);
+  fill (self);
+}
+
 gboolean
 lk_staff_detail_reload (LkStaffDetail *self, GError **error)
 {
   g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(LtTicketService) service = NULL;
 
   g_return_val_if_fail (LK_IS_STAFF_DETAIL (self), FALSE);
   g_return_val_if_fail (self->ticket != NULL, FALSE);
 
-  {
-    g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
-
-    ticket = lt_ticket_service_get (service, self->ticket->receipt, error);
-  }
+  service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+  if (lt_ticket_service_get_hub (service) != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      lt_ticket_service_get_async (service, self->ticket->receipt, self->cancellable,
+                                   reloaded_cb, g_object_ref (self));
+      return TRUE;
+    }
+  ticket = lt_ticket_service_get (service, self->ticket->receipt, error);
   if (ticket == NULL)
     return FALSE;
   g_clear_pointer (&self->ticket, lt_ticket_free);
@@ -275,28 +307,37 @@ lk_staff_detail_reload (LkStaffDetail *self, GError **error)
   return TRUE;
 }
 
+void
+lk_staff_detail_show_ticket (LkStaffDetail *self, LtStore *store, LtTicket *ticket)
+{
+  g_return_if_fail (LK_IS_STAFF_DETAIL (self));
+  g_return_if_fail (LT_IS_STORE (store));
+  g_return_if_fail (ticket != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->store, store);
+  g_clear_pointer (&self->ticket, lt_ticket_free);
+  self->ticket = ticket;
+  show_outcome (self, NULL, FALSE);
+  show_form (self, FALSE);
+  fill (self);
+}
+
 gboolean
 lk_staff_detail_show (LkStaffDetail *self, LtStore *store, const char *receipt, GError **error)
 {
-  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(LtTicketService) service = NULL;
+  LtTicket *ticket;
 
   g_return_val_if_fail (LK_IS_STAFF_DETAIL (self), FALSE);
   g_return_val_if_fail (LT_IS_STORE (store), FALSE);
   g_return_val_if_fail (receipt != NULL, FALSE);
 
-  {
-    g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), store);
-
-    ticket = lt_ticket_service_get (service, receipt, error);
-  }
+  service = lk_hall_staff_tickets (GTK_WIDGET (self), store);
+  ticket = lt_ticket_service_get (service, receipt, error);
   if (ticket == NULL)
     return FALSE;
-  g_set_object (&self->store, store);
-  g_clear_pointer (&self->ticket, lt_ticket_free);
-  self->ticket = g_steal_pointer (&ticket);
-  show_outcome (self, NULL, FALSE);
-  show_form (self, FALSE);
-  fill (self);
+  lk_staff_detail_show_ticket (self, store, ticket);
   return TRUE;
 }
 
@@ -311,6 +352,7 @@ void
 lk_staff_detail_clear (LkStaffDetail *self)
 {
   g_return_if_fail (LK_IS_STAFF_DETAIL (self));
+  g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->ticket, lt_ticket_free);
   lk_voice_button_set_ticket (LK_VOICE_BUTTON (self->voice_button), NULL, NULL, NULL);
   show_outcome (self, NULL, FALSE);
@@ -411,11 +453,13 @@ lk_staff_detail_dispose (GObject *object)
   GtkWidget *child;
   LkStaffDetail *self = LK_STAFF_DETAIL (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_STAFF_DETAIL);
   /* GTK 4.8 leaves the template's top widget parented. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (lk_staff_detail_parent_class)->dispose (object);
 }
 

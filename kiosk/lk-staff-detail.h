@@ -21,7 +21,15 @@ G_DECLARE_FINAL_TYPE (LkStaffDetail, lk_staff_detail, LK, STAFF_DETAIL, GtkWidge
  * FALSE with @error when it cannot be read. */
 gboolean    lk_staff_detail_show        (LkStaffDetail *self, LtStore *store,
                                          const char *receipt, GError **error);
-/* Reads the shown ticket again (it may have changed elsewhere). */
+/* Shows @ticket, already read (through a hub, off the main loop), with the
+ * action buttons; @store is the kiosk's own, for the recording and the
+ * hall's settings. Takes @ticket. */
+void        lk_staff_detail_show_ticket (LkStaffDetail *self, LtStore *store,
+                                         LtTicket *ticket);
+/* Reads the shown ticket again (it may have changed elsewhere). On the
+ * local file at once; through a hub in the background, keeping what is
+ * shown until the answer comes (TRUE), and saying so on the ticket when
+ * the hub does not answer. */
 gboolean    lk_staff_detail_reload      (LkStaffDetail *self, GError **error);
 /* The receipt shown, or NULL. */
 const char *lk_staff_detail_get_receipt (LkStaffDetail *self);

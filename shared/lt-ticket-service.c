@@ -63,28 +63,25 @@ lt_ticket_service_new_local (LtStore *store)
 }
 
 LtTicketService *
-lt_ticket_service_new_hub (LtHubClient *client)
+lt_ticket_service_new_hub (LtHubClient *client, LtConfig *config)
 {
   LtTicketService *self = g_object_new (LT_TYPE_TICKET_SERVICE, NULL);
 
   self->hub = g_object_ref (client);
+  self->config = g_object_ref (config);
   return self;
 }
 
 LtTicketService *
 lt_ticket_service_open (LtConfig *config, GError **error)
 {
-  LtTicketService *self;
-
   if (lt_hub_client_configured (config))
     {
       g_autoptr(LtHubClient) hub = lt_hub_client_new (config, error);
 
       if (hub == NULL)
         return NULL;
-      self = lt_ticket_service_new_hub (hub);
-      self->config = g_object_ref (config);
-      return self;
+      return lt_ticket_service_new_hub (hub, config);
     }
   {
     g_autoptr(LtStore) store = lt_store_open (lt_config_get_database_path (config), config, error);
@@ -365,6 +362,152 @@ lt_ticket_service_voice_note_async (LtTicketService *self, const char *receipt,
 
 LtAttachment *
 lt_ticket_service_voice_note_finish (LtTicketService *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+list_query_free (LtListQuery *q)
+{
+  g_free ((char *) q->phone);
+  g_strfreev ((char **) q->categories);
+  g_free (q);
+}
+
+static void
+list_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *tickets = lt_ticket_service_list (source, data, &error);
+
+  if (tickets == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, tickets, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+lt_ticket_service_list_async (LtTicketService *self, const LtListQuery *query,
+                              GCancellable *cancellable, GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  LtListQuery *copy = g_memdup2 (query, sizeof *query);
+
+  copy->phone = g_strdup (query->phone);
+  copy->categories = (const char *const *) g_strdupv ((char **) query->categories);
+  g_task_set_source_tag (task, lt_ticket_service_list_async);
+  g_task_set_task_data (task, copy, (GDestroyNotify) list_query_free);
+  g_task_run_in_thread (task, list_thread);
+}
+
+GPtrArray *
+lt_ticket_service_list_finish (LtTicketService *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  char *action, *receipt, *to, *note, *actor;
+} Change;
+
+static void
+change_free (Change *c)
+{
+  g_free (c->action);
+  g_free (c->receipt);
+  g_free (c->to);
+  g_free (c->note);
+  g_free (c->actor);
+  g_free (c);
+}
+
+static void
+change_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Change *c = data;
+  GError *error = NULL;
+
+  if (lt_ticket_service_change (source, c->action, c->receipt, c->to, c->note, c->actor, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+lt_ticket_service_change_async (LtTicketService *self, const char *action, const char *receipt,
+                                const char *to, const char *note, const char *actor,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Change *c = g_new0 (Change, 1);
+
+  c->action = g_strdup (action);
+  c->receipt = g_strdup (receipt);
+  c->to = g_strdup (to);
+  c->note = g_strdup (note);
+  c->actor = g_strdup (actor);
+  g_task_set_source_tag (task, lt_ticket_service_change_async);
+  g_task_set_task_data (task, c, (GDestroyNotify) change_free);
+  g_task_run_in_thread (task, change_thread);
+}
+
+gboolean
+lt_ticket_service_change_finish (LtTicketService *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct {
+  GDate         date;
+  LtSlipsFormat format;
+} SlipsDay;
+
+static void
+slips_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  LtTicketService *self = source;
+  SlipsDay *d = data;
+  GError *error = NULL;
+  LtSlips *slips = NULL;
+
+  if (self->store != NULL)
+    slips = lt_slips_new_for_day (self->store, &d->date, d->format, &error);
+  else
+    {
+      LtListQuery query = { .filter = LT_LIST_ALL, .with_events = TRUE };
+      g_autoptr(GPtrArray) tickets = NULL;
+
+      lt_store_day_bounds (&d->date, &query.from, &query.to);
+      tickets = lt_hub_client_list (self->hub, &query, &error);
+      if (tickets != NULL)
+        slips = lt_slips_new (self->config, &d->date, tickets, lt_store_now (), d->format);
+    }
+  if (slips == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, slips, g_object_unref);
+}
+
+void
+lt_ticket_service_slips_new_async (LtTicketService *self, const GDate *date, LtSlipsFormat format,
+                                   GCancellable *cancellable, GAsyncReadyCallback callback,
+                                   gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SlipsDay *d = g_new0 (SlipsDay, 1);
+
+  g_return_if_fail (self->config != NULL);
+  d->date = *date;
+  d->format = format;
+  g_task_set_source_tag (task, lt_ticket_service_slips_new_async);
+  g_task_set_task_data (task, d, g_free);
+  g_task_run_in_thread (task, slips_thread);
+}
+
+LtSlips *
+lt_ticket_service_slips_new_finish (LtTicketService *self, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -5,7 +5,8 @@
  * hub (lt-hub-client.h), otherwise the store file. Both give the same
  * values and the same errors, so a program's output does not depend on
  * which one it runs on. The calls are synchronous and thread-safe; the
- * *_async ones run them in a GTask thread for programs with a window. */
+ * *_async ones run them in a GTask thread for programs with a window,
+ * whose main loop must not wait for a slow or unreachable hub. */
 
 #pragma once
 
@@ -22,7 +23,10 @@ G_DECLARE_FINAL_TYPE (LtTicketService, lt_ticket_service, LT, TICKET_SERVICE, GO
  * database path (opened, created if needed). NULL with @error. */
 LtTicketService *lt_ticket_service_open      (LtConfig *config, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 LtTicketService *lt_ticket_service_new_local (LtStore *store) G_GNUC_WARN_UNUSED_RESULT;
-LtTicketService *lt_ticket_service_new_hub   (LtHubClient *client) G_GNUC_WARN_UNUSED_RESULT;
+/* @config names the categories and the site for what is laid out here
+ * (the slips). */
+LtTicketService *lt_ticket_service_new_hub   (LtHubClient *client,
+                                              LtConfig    *config) G_GNUC_WARN_UNUSED_RESULT;
 
 LtStore     *lt_ticket_service_get_store (LtTicketService *self);  /* NULL through a hub */
 LtHubClient *lt_ticket_service_get_hub   (LtTicketService *self);  /* NULL on a local file */
@@ -60,6 +64,30 @@ void       lt_ticket_service_get_async  (LtTicketService *self, const char *rece
                                          GAsyncReadyCallback callback, gpointer user_data);
 LtTicket  *lt_ticket_service_get_finish (LtTicketService *self, GAsyncResult *result,
                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* lt_ticket_service_list in a thread; @query is copied. */
+void       lt_ticket_service_list_async  (LtTicketService *self, const LtListQuery *query,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *lt_ticket_service_list_finish (LtTicketService *self, GAsyncResult *result,
+                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* lt_ticket_service_change in a thread. Cancelling only stops the
+ * callback from hearing the outcome: a change already sent may still be
+ * made. */
+void       lt_ticket_service_change_async  (LtTicketService *self, const char *action,
+                                            const char *receipt, const char *to,
+                                            const char *note, const char *actor,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback, gpointer user_data);
+gboolean   lt_ticket_service_change_finish (LtTicketService *self, GAsyncResult *result,
+                                            GError **error);
+/* The slips for the tickets created on @date (local day), read in a
+ * thread: from the store file, or the tickets listed by the hub laid out
+ * here, so the print dialog can draw them on the printer's pages. */
+void       lt_ticket_service_slips_new_async  (LtTicketService *self, const GDate *date,
+                                               LtSlipsFormat format, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+LtSlips   *lt_ticket_service_slips_new_finish (LtTicketService *self, GAsyncResult *result,
+                                               GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* A file the desk can play for ticket @receipt's voice note: on a local
  * file the store's own; through a hub a copy fetched once into the cache
