@@ -40,6 +40,7 @@ struct _LkStaffAction
   LkStaffActionKind  kind;
   char              *department;   /* the chosen one, for 转办 */
   GCancellable      *cancellable;  /* the change on its way to the hub */
+  GCancellable      *officers_cancellable;  /* 转办's officers, from the hub */
   char              *message;      /* shown when it is made; set while saving */
 };
 
@@ -190,19 +191,36 @@ add_choice (LkStaffAction *self, GtkToggleButton *group, const char *to, const c
   return group ? group : GTK_TOGGLE_BUTTON (button);
 }
 
+/* The officer on duty for @department among @officers, or NULL. */
+static const LtOfficer *
+on_duty_for (GPtrArray *officers, const char *department)
+{
+  for (guint i = 0; officers != NULL && i < officers->len; i++)
+    {
+      const LtOfficer *o = officers->pdata[i];
+
+      if (o->on_duty_for && g_strv_contains ((const char *const *) o->on_duty_for, department))
+        return o;
+    }
+  return NULL;
+}
+
+/* The 转办 choices: the config's departments (with the officer on duty)
+ * and the officers in @officers (may be NULL while they are on their way
+ * from the hub). A choice already made stays made. */
 static void
-fill_departments (LkStaffAction *self)
+fill_departments (LkStaffAction *self, GPtrArray *officers)
 {
   const char *const *names = lt_config_get_departments (lt_store_get_config (self->store));
-  g_autoptr(GPtrArray) officers = lt_store_officer_list (self->store, NULL);
   GtkWidget *child;
   GtkToggleButton *group = NULL;
+  g_autofree char *chosen = g_strdup (self->department);
 
   while ((child = gtk_widget_get_first_child (self->departments)) != NULL)
     gtk_flow_box_remove (GTK_FLOW_BOX (self->departments), child);
   for (guint i = 0; names && names[i]; i++)
     {
-      g_autoptr(LtOfficer) duty = lt_store_officer_on_duty (self->store, names[i], NULL);
+      const LtOfficer *duty = on_duty_for (officers, names[i]);
       /* TRANSLATORS: a department and its officer on duty, on a 转办 button */
       g_autofree char *label = duty ? g_strdup_printf (_("%s（%s）"), names[i], duty->name)
                                     : g_strdup (names[i]);
@@ -222,6 +240,57 @@ fill_departments (LkStaffAction *self)
   /* Without a configured list the clerk types the name. */
   gtk_widget_set_visible (self->departments, group != NULL);
   gtk_widget_set_visible (self->to_entry, group == NULL);
+  if (chosen)
+    for (child = gtk_widget_get_first_child (self->departments); child;
+         child = gtk_widget_get_next_sibling (child))
+      {
+        GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+        if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "lk-transfer-to"), chosen) == 0)
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      }
+}
+
+static void
+officers_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(LkStaffAction) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) officers =
+    lt_ticket_service_officers_finish (LT_TICKET_SERVICE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (officers == NULL)
+    {
+      /* The departments are there; the clerk can still transfer. */
+      g_message ("transfer offers departments only, no officers: %s", error->message);
+      return;
+    }
+  if (self->kind == LK_STAFF_ACTION_TRANSFER)
+    fill_departments (self, officers);
+}
+
+/* Offers the departments at once and the officers when they are known:
+ * at once from the local file, from the hub in a worker thread. */
+static void
+offer_transfer_choices (LkStaffAction *self)
+{
+  g_autoptr(LtTicketService) service = lk_hall_staff_tickets (GTK_WIDGET (self), self->store);
+  g_autoptr(GPtrArray) officers = NULL;
+
+  if (lt_ticket_service_get_hub (service) == NULL)
+    {
+      officers = lt_ticket_service_officers (service, NULL);
+      fill_departments (self, officers);
+      return;
+    }
+  fill_departments (self, NULL);
+  g_cancellable_cancel (self->officers_cancellable);
+  g_clear_object (&self->officers_cancellable);
+  self->officers_cancellable = g_cancellable_new ();
+  lt_ticket_service_officers_async (service, self->officers_cancellable, officers_cb,
+                                    g_object_ref (self));
 }
 
 /* What the confirm button asks of the store: the change, its target and
@@ -375,6 +444,8 @@ forget_pending (LkStaffAction *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->officers_cancellable);
+  g_clear_object (&self->officers_cancellable);
   g_clear_pointer (&self->message, g_free);
   gtk_widget_set_sensitive (self->confirm_button, TRUE);
 }
@@ -449,7 +520,7 @@ lk_staff_action_start (LkStaffAction     *self,
   show_error (self, NULL);
 
   if (kind == LK_STAFF_ACTION_TRANSFER)
-    fill_departments (self);
+    offer_transfer_choices (self);
   else
     {
       gtk_widget_set_visible (self->departments, FALSE);
@@ -469,12 +540,14 @@ lk_staff_action_dispose (GObject *object)
   LkStaffAction *self = LK_STAFF_ACTION (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->officers_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), LK_TYPE_STAFF_ACTION);
   /* GTK 4.8 leaves the template's top widget parented. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->officers_cancellable);
   G_OBJECT_CLASS (lk_staff_action_parent_class)->dispose (object);
 }
 

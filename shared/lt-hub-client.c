@@ -479,6 +479,34 @@ lt_hub_client_outbox (LtHubClient *self, int state, GError **error)
   return answer ? parse_array (answer, FALSE, error) : NULL;
 }
 
+GPtrArray *
+lt_hub_client_officers (LtHubClient *self, GError **error)
+{
+  g_autoptr(JsonNode) answer = call (self, "GET", "/officers", NULL, NULL, error);
+  g_autoptr(GPtrArray) out = NULL;
+  JsonArray *a;
+
+  if (answer == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (answer))
+    {
+      g_set_error (error, LT_HUB_CLIENT_ERROR, LT_HUB_CLIENT_ERROR_FAILED,
+                   _("中心的答复不是列表。"));
+      return NULL;
+    }
+  a = json_node_get_array (answer);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_officer_free);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      LtOfficer *officer = lt_json_to_officer (json_array_get_element (a, i), error);
+
+      if (officer == NULL)
+        return NULL;
+      g_ptr_array_add (out, officer);
+    }
+  return g_steal_pointer (&out);
+}
+
 gboolean
 lt_hub_client_forward_sms (LtHubClient *self, const LtInbound *m, gboolean *duplicate,
                            GError **error)

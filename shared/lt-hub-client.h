@@ -75,6 +75,8 @@ gboolean      lt_hub_client_change     (LtHubClient *self, const char *action, c
                                         const char *to, const char *note, int rating,
                                         GError **error);
 /* GET /outbox?state= (state < 0: all). */
+/* The officers a ticket can be transferred to (LtOfficer*); staff. */
+GPtrArray    *lt_hub_client_officers   (LtHubClient *self, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray    *lt_hub_client_outbox     (LtHubClient *self, int state,
                                         GError **error) G_GNUC_WARN_UNUSED_RESULT;
 

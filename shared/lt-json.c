@@ -189,6 +189,32 @@ lt_json_to_string (JsonNode *node)
   return json_generator_to_data (gen, NULL);
 }
 
+JsonNode *
+lt_json_from_officer (const LtOfficer *o)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, o->name);
+  json_builder_set_member_name (b, "phone");
+  json_builder_add_string_value (b, o->phone);
+  json_builder_set_member_name (b, "department");
+  if (o->department)
+    json_builder_add_string_value (b, o->department);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, o->from_config ? "config" : "cli");
+  json_builder_set_member_name (b, "on_duty");
+  json_builder_begin_array (b);
+  for (guint i = 0; o->on_duty_for[i] != NULL; i++)
+    json_builder_add_string_value (b, o->on_duty_for[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 /* Reading back what the functions above wrote: a hub's answers become the
  * same values the local store returns. */
 
@@ -299,4 +325,31 @@ lt_json_to_outbox (JsonNode *node, GError **error)
   m->lease_holder = g_strdup (get_string (o, "lease_holder"));
   m->lease_until = get_time (o, "lease_until");
   return g_steal_pointer (&m);
+}
+
+LtOfficer *
+lt_json_to_officer (JsonNode *node, GError **error)
+{
+  JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *duty = o ? json_object_get_member (o, "on_duty") : NULL;
+  g_autoptr(GStrvBuilder) departments = g_strv_builder_new ();
+  g_autoptr(LtOfficer) officer = NULL;
+
+  if (o == NULL || get_string (o, "name") == NULL || get_string (o, "phone") == NULL ||
+      (duty != NULL && !JSON_NODE_HOLDS_ARRAY (duty)))
+    return malformed ("officer", error), NULL;
+  officer = g_new0 (LtOfficer, 1);
+  officer->name = g_strdup (get_string (o, "name"));
+  officer->phone = g_strdup (get_string (o, "phone"));
+  officer->department = g_strdup (get_string (o, "department"));
+  officer->from_config = g_strcmp0 (get_string (o, "source"), "config") == 0;
+  for (guint i = 0; duty != NULL && i < json_array_get_length (json_node_get_array (duty)); i++)
+    {
+      JsonNode *name = json_array_get_element (json_node_get_array (duty), i);
+
+      if (JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+        g_strv_builder_add (departments, json_node_get_string (name));
+    }
+  officer->on_duty_for = g_strv_builder_end (departments);
+  return g_steal_pointer (&officer);
 }

@@ -8,6 +8,7 @@
 #include "lt-outbox.h"
 #include "lt-device.h"
 #include "lt-attachment.h"
+#include "lt-officer.h"
 
 G_BEGIN_DECLS
 
@@ -20,10 +21,14 @@ JsonNode *lt_json_from_outbox  (const LtOutboxMessage *message) G_GNUC_WARN_UNUS
 JsonNode *lt_json_from_ticket_progress (const LtTicket *ticket) G_GNUC_WARN_UNUSED_RESULT;
 /* A device as `laiting device list --json` shows it; it holds no secret. */
 JsonNode *lt_json_from_device  (const LtDevice *device) G_GNUC_WARN_UNUSED_RESULT;
+/* An officer as `laiting officer list --json` shows it (a staff token reads
+ * the same from a hub, for 转办). */
+JsonNode *lt_json_from_officer (const LtOfficer *officer) G_GNUC_WARN_UNUSED_RESULT;
 /* The reverse of lt_json_from_ticket and lt_json_from_outbox, for a hub's
  * answers: NULL with @error when @node is not such an object. */
 LtTicket        *lt_json_to_ticket (JsonNode *node, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 LtOutboxMessage *lt_json_to_outbox (JsonNode *node, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+LtOfficer       *lt_json_to_officer (JsonNode *node, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Pretty-printed, UTF-8 unescaped; newly allocated. */
 char     *lt_json_to_string    (JsonNode *node) G_GNUC_WARN_UNUSED_RESULT;
 

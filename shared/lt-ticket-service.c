@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 
+#include "lt-officer.h"
 #include "lt-report.h"
 #include "lt-receipt.h"
 #include "lt-ticket-service.h"
@@ -168,6 +169,42 @@ lt_ticket_service_outbox (LtTicketService *self, int state, GError **error)
   if (self->hub)
     return lt_hub_client_outbox (self->hub, state, error);
   return lt_store_outbox_list (self->store, state, error);
+}
+
+GPtrArray *
+lt_ticket_service_officers (LtTicketService *self, GError **error)
+{
+  if (self->hub)
+    return lt_hub_client_officers (self->hub, error);
+  return lt_store_officer_list (self->store, error);
+}
+
+static void
+officers_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *officers = lt_ticket_service_officers (source, &error);
+
+  if (officers == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, officers, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+lt_ticket_service_officers_async (LtTicketService *self, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, lt_ticket_service_officers_async);
+  g_task_run_in_thread (task, officers_thread);
+}
+
+GPtrArray *
+lt_ticket_service_officers_finish (LtTicketService *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gboolean

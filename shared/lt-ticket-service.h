@@ -65,6 +65,13 @@ void       lt_ticket_service_get_async  (LtTicketService *self, const char *rece
 LtTicket  *lt_ticket_service_get_finish (LtTicketService *self, GAsyncResult *result,
                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
 /* lt_ticket_service_list in a thread; @query is copied. */
+/* Whom a ticket can be transferred to (LtOfficer*, each with the
+ * departments they are on duty for), by name. */
+GPtrArray *lt_ticket_service_officers (LtTicketService *self, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+void       lt_ticket_service_officers_async  (LtTicketService *self, GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *lt_ticket_service_officers_finish (LtTicketService *self, GAsyncResult *result,
+                                              GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void       lt_ticket_service_list_async  (LtTicketService *self, const LtListQuery *query,
                                           GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer user_data);

@@ -545,6 +545,22 @@ do_outbox (Call *call, LtStore *store, const LtDevice *device)
   return reply_json (call, SOUP_STATUS_OK, json_node_init_array (json_node_alloc (), array));
 }
 
+/* GET /officers: whom a ticket can be transferred to, for the staff desk's
+ * 转办 on a hall's kiosk (the officers live in the hub's store). */
+static gboolean
+do_officers (Call *call, LtStore *store, const LtDevice *device)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) officers = lt_store_officer_list (store, &error);
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  if (officers == NULL)
+    return reply_gerror (call, error);
+  for (guint i = 0; i < officers->len; i++)
+    json_array_add_element (array, lt_json_from_officer (g_ptr_array_index (officers, i)));
+  return reply_json (call, SOUP_STATUS_OK, json_node_init_array (json_node_alloc (), array));
+}
+
 /* GET /slips and /report: PDFs, drawn in the worker thread that asked. */
 
 typedef gboolean (*WritePdf) (gpointer doc, const char *path, GError **error);
@@ -764,6 +780,7 @@ static const Route routes[] = {
   { "POST", "outbox/lease",       LT_HUB_MAY_SEND,           TRUE,  do_lease, NULL },
   { "POST", "outbox/N/report",    LT_HUB_MAY_SEND,           TRUE,  do_report, NULL },
   { "GET",  "outbox",             LT_HUB_MAY_PRINT,          FALSE, do_outbox, NULL },
+  { "GET",  "officers",           LT_HUB_MAY_TRANSFER,       FALSE, do_officers, NULL },
   { "GET",  "slips",              LT_HUB_MAY_PRINT,          FALSE, do_slips, NULL },
   { "GET",  "report",             LT_HUB_MAY_PRINT,          FALSE, do_report_pdf, NULL },
 };

@@ -45,32 +45,6 @@ officer_add (LtCli *cli, int argc, char **argv)
   return LT_CLI_OK;
 }
 
-static JsonNode *
-officer_json (const LtOfficer *o)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, o->name);
-  json_builder_set_member_name (b, "phone");
-  json_builder_add_string_value (b, o->phone);
-  json_builder_set_member_name (b, "department");
-  if (o->department)
-    json_builder_add_string_value (b, o->department);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, o->from_config ? "config" : "cli");
-  json_builder_set_member_name (b, "on_duty");
-  json_builder_begin_array (b);
-  for (guint i = 0; o->on_duty_for[i] != NULL; i++)
-    json_builder_add_string_value (b, o->on_duty_for[i]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
 static int
 officer_list (LtCli *cli, int argc, char **argv)
 {
@@ -96,7 +70,7 @@ officer_list (LtCli *cli, int argc, char **argv)
       g_autofree char *text = NULL;
 
       for (guint i = 0; i < officers->len; i++)
-        json_array_add_element (array, officer_json (officers->pdata[i]));
+        json_array_add_element (array, lt_json_from_officer (officers->pdata[i]));
       json_node_set_array (root, array);
       text = lt_json_to_string (root);
       g_print ("%s\n", text);

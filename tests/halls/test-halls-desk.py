@@ -193,6 +193,9 @@ def main():
         kiosk_token = d.add_device("hall-a", "kiosk", origin=12)
         staff_token = d.add_device("hall-a-desk", "staff")
         cli_conf = d.client_config("office", d.add_device("office-cli", "staff"))
+        # Officers live in the hub's store; the desk's 转办 offers them.
+        d.cli("officer", "add", "王建国", "--phone", "13800138000", "--department", "环卫所")
+        d.cli("officer", "on-duty", "环卫所", "王建国")
         d.start()
         pin_line = subprocess.run([hallsenv.LAITING_CLI, "--config", cli_conf, "pin-hash"],
                                   input=PIN + "\n", capture_output=True, text=True,
@@ -229,6 +232,9 @@ def main():
             r = mine["cli"]
             k.press(next(x for x in k.rows() if x.startswith(grouped(r))))
             k.press("转办")
+            for choice in ("经办人 王建国 · 环卫所", "环卫所（王建国）"):
+                k.wait_for(lambda: k.find("toggle button", choice) or k.find("push button", choice),
+                           f"the hub's officer offered by 转办: {choice}", 10)
             k.press("城管执法队")
             k.press("确认转办")
             k.wait_label(re.compile("已转办给城管执法队"), "the transfer's outcome", 10)
@@ -251,7 +257,8 @@ def main():
                   sms[0][0].endswith("13912345678"), f"one closure SMS queued: {sms}")
             k.screenshot("halls-desk-closed")
             k.press("返回列表")
-        step("a transfer and a close on the desk land in the hub's store", changes)
+        step("转办 offers the hub's officers; a transfer and a close on the desk land in the "
+             "hub's store", changes)
 
         def silent_hub():
             d.stop()

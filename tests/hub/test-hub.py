@@ -199,6 +199,18 @@ def test_staff_changes():
     check(r in [t["receipt"] for t in listed], "today's list has the ticket")
 
 
+def test_officers():
+    env.cli("officer", "add", "李秀英", "--phone", "13700137000", "--department", "城管执法队")
+    env.cli("officer", "on-duty", "城管执法队", "李秀英")
+    listed = check_status(env.curl("GET", "/api/v1/officers", STAFF), 200, "staff reads officers")
+    mine = [o for o in listed if o["name"] == "李秀英"]
+    check(len(mine) == 1 and mine[0]["phone"].endswith("13700137000"), listed)
+    check(mine[0]["department"] == "城管执法队" and mine[0]["on_duty"] == ["城管执法队"], mine)
+    for who, name in ((KIOSK, "kiosk"), (GATEWAY, "gateway"), (OFFICE, "office")):
+        check_status(env.curl("GET", "/api/v1/officers", who), 403, f"{name} reads officers")
+    check_status(env.curl("GET", "/api/v1/officers"), 401, "no token")
+
+
 def test_pdfs():
     status, body, head = env.curl("GET", "/api/v1/slips", STAFF)
     check(status == 200 and "application/pdf" in head and body[:5] == b"%PDF-", head)
@@ -688,6 +700,7 @@ tap.run("submit: 201, 200 the same again, 409 other content; one ticket, one SMS
 tap.run("401 without or with an unknown token, 403 wrong role or origin", test_tokens_and_roles)
 tap.run("an office sees only its department's tickets", test_office_sees_its_department_only)
 tap.run("staff changes, the state machine's 409, list filters", test_staff_changes)
+tap.run("officers for 转办: staff only", test_officers)
 tap.run("slips and report as PDF", test_pdfs)
 tap.run("bad input: clear 4xx, nothing stored; SQL metacharacters are text",
         test_bad_input_stores_nothing)
