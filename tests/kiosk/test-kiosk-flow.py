@@ -406,9 +406,11 @@ def test_idle(tmp):
 
 def test_semantics(tmp):
     # Presses through AT-SPI are not input events: only a new screen
-    # restarts the quiet period, so it is long enough for a screen's checks.
-    # With a microphone the describe screen also offers 手写 and 说一段话.
-    k = Kiosk(tmp, idle=15, countdown=60,
+    # restarts the quiet period, so it is long enough for a screen's checks
+    # (typing eleven digits and reading the tree of the phone screen takes
+    # over 15 s under AddressSanitizer). With a microphone the describe
+    # screen also offers 手写 and 说一段话.
+    k = Kiosk(tmp, idle=40, countdown=60,
               extra="microphone = audiotestsrc is-live=true wave=sine freq=440 volume=0.3")
     try:
         audit(k, "home")
@@ -469,7 +471,7 @@ def test_semantics(tmp):
         # Left alone, the question comes: a modal alert, the page behind
         # it taking nothing.
         alert = k.wait_for(lambda: next((n for n in k.nodes() if n.getRoleName() == "alert"),
-                                        None), "the idle question", timeout=30)
+                                        None), "the idle question", timeout=70)
         check(alert.name.startswith("还需要更多时间吗"), "the alert is named %r" % alert.name)
         check(alert.getState().contains(pyatspi.STATE_MODAL), "the idle question is not modal")
         audit(k, "idle question")
