@@ -545,8 +545,9 @@ test_handwriting_pointer (void)
   LkHandwritingPad *pad;
   g_autofree char *receipt = NULL;
   g_autoptr(LtTicket) ticket = NULL;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
 
-  if (!g_find_program_in_path ("xdotool") || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     {
       g_test_skip ("needs xdotool and an X display");
       return;
