@@ -43,6 +43,23 @@ absolute_path (LtStore *self, const char *relative)
   return g_build_filename (base, relative, NULL);
 }
 
+/* The row that files a voice note with its ticket; @relative is the
+ * file's path under the store's attachment directory. */
+static gboolean
+insert_voice_row (LtStore *self, gint64 ticket_id, guint seconds, const char *relative,
+                  GError **error)
+{
+  sqlite3_stmt *stmt = lt_store_stmt (self, "INSERT INTO attachments (ticket_id, kind, seconds,"
+                                            " path) VALUES (?, 'voice', ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  sqlite3_bind_int (stmt, 2, (int) seconds);
+  lt_store_bind_text (stmt, 3, relative);
+  return lt_store_step_done (self, stmt, _("保存语音留言"), error);
+}
+
 gboolean
 lt_store_attach_voice (LtStore *self, gint64 ticket_id, const char *receipt,
                        const char *path, guint seconds, char **final_path,
@@ -52,7 +69,6 @@ lt_store_attach_voice (LtStore *self, gint64 ticket_id, const char *receipt,
   g_autofree char *name = g_strdup_printf ("%s-voice.ogg", receipt);
   g_autofree char *relative = g_build_filename (ATTACHMENT_DIR, name, NULL);
   g_autofree char *dest = g_build_filename (dir, name, NULL);
-  sqlite3_stmt *stmt;
 
   if (g_mkdir_with_parents (dir, 0750) != 0 || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -62,14 +78,7 @@ lt_store_attach_voice (LtStore *self, gint64 ticket_id, const char *receipt,
                    _("无法保存语音留言 %s：%s。"), path, g_strerror (saved ? saved : ENOENT));
       return FALSE;
     }
-  stmt = lt_store_stmt (self, "INSERT INTO attachments (ticket_id, kind, seconds, path)"
-                              " VALUES (?, 'voice', ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int (stmt, 2, (int) seconds);
-  lt_store_bind_text (stmt, 3, relative);
-  if (!lt_store_step_done (self, stmt, _("保存语音留言"), error))
+  if (!insert_voice_row (self, ticket_id, seconds, relative, error))
     return FALSE;
   if (g_rename (path, dest) != 0)
     {
@@ -166,7 +175,6 @@ file_voice (LtStore *self, gint64 ticket_id, const char *receipt, GBytes *data,
   g_autofree char *relative = g_build_filename (ATTACHMENT_DIR, name, NULL);
   g_autofree char *dest = g_build_filename (dir, name, NULL);
   g_autoptr(GError) local = NULL;
-  sqlite3_stmt *stmt;
   gsize len;
   const char *bytes = g_bytes_get_data (data, &len);
 
@@ -182,14 +190,7 @@ file_voice (LtStore *self, gint64 ticket_id, const char *receipt, GBytes *data,
                    local ? local->message : g_strerror (errno));
       return FALSE;
     }
-  stmt = lt_store_stmt (self, "INSERT INTO attachments (ticket_id, kind, seconds, path)"
-                              " VALUES (?, 'voice', ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  sqlite3_bind_int (stmt, 2, (int) seconds);
-  lt_store_bind_text (stmt, 3, relative);
-  return lt_store_step_done (self, stmt, _("保存语音留言"), error);
+  return insert_voice_row (self, ticket_id, seconds, relative, error);
 }
 
 gboolean
