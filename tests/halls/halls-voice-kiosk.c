@@ -38,39 +38,6 @@
 
 #define WAIT_SECONDS 60
 
-static GtkWidget *
-find_type (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @cond holds; aborts after @seconds. */
-static void
-wait_for (Condition cond, gpointer data, double seconds, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 static void
 click (GtkWidget *button)
 {
@@ -154,19 +121,19 @@ record (const char *conf)
   g_object_set_data (G_OBJECT (window), "lk-hall-spool", spool);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (voice_probed, voice, WAIT_SECONDS, "the microphone check");
+  kiosk_wait_for (voice_probed, voice, WAIT_SECONDS, "the microphone check");
   lk_draft_set_category (draft, "roads");
   lk_draft_toggle_problem (draft, "路灯不亮", TRUE);
   lk_window_go (window, "describe");
   click (kiosk_find_button (lk_window_get_page (window, "describe"), "说一段话"));
   click (kiosk_find_button (voice, "开始说话"));
-  wait_for (recording_done, window, WAIT_SECONDS, "the end of the recording");
+  kiosk_wait_for (recording_done, window, WAIT_SECONDS, "the end of the recording");
   seconds = draft->voice_seconds;
   click (kiosk_find_button (voice, "好了"));
   draft->no_phone = TRUE;
   lk_window_go (window, "confirm");
   click (kiosk_find_button (lk_window_get_page (window, "confirm"), "确认提交"));
-  wait_for (on_receipt_page, window, WAIT_SECONDS, "the receipt");
+  kiosk_wait_for (on_receipt_page, window, WAIT_SECONDS, "the receipt");
   tickets = lt_store_list (store, &q, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tickets->len, ==, 1);
@@ -201,7 +168,7 @@ desk (const char *conf, const char *receipt)
   gint64 started;
 
   /* A new kiosk process: its forwarder finds the note in the spool. */
-  wait_for (voice_forwarded, &forwarded, WAIT_SECONDS, "the voice note to reach the hub");
+  kiosk_wait_for (voice_forwarded, &forwarded, WAIT_SECONDS, "the voice note to reach the hub");
   window = gtk_window_new ();
   g_object_set_data (G_OBJECT (window), "lk-hall-spool", spool);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
@@ -213,12 +180,12 @@ desk (const char *conf, const char *receipt)
   g_assert_true (lk_staff_detail_show (LK_STAFF_DETAIL (detail), lt_spool_get_store (spool),
                                        receipt, &error));
   g_assert_no_error (error);
-  button = find_type (detail, LK_TYPE_VOICE_BUTTON);
+  button = kiosk_find_type (detail, LK_TYPE_VOICE_BUTTON);
   g_assert_nonnull (button);
   /* The note is fetched off the main loop: nothing is shown, nor on
    * disk, until the worker is done. */
   g_assert_false (gtk_widget_get_visible (button));
-  wait_for (button_visible, button, WAIT_SECONDS, "the ▶ button");
+  kiosk_wait_for (button_visible, button, WAIT_SECONDS, "the ▶ button");
   g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)), "▶ 播放语音留言"));
   g_assert_true (g_file_test (cached, G_FILE_TEST_IS_REGULAR));
   g_signal_connect (button, "played", G_CALLBACK (played_cb), &played);
@@ -226,7 +193,7 @@ desk (const char *conf, const char *receipt)
   click (button);
   g_assert_true (lk_voice_button_is_playing (LK_VOICE_BUTTON (button)));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "■ 停止播放");
-  wait_for (flag_set, &played, WAIT_SECONDS, "the end of playback");
+  kiosk_wait_for (flag_set, &played, WAIT_SECONDS, "the end of playback");
   g_print ("played %.1f\n", (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
   g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)), "▶"));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -249,7 +216,7 @@ unreachable (const char *conf, const char *receipt)
   tickets = lk_hall_staff_tickets (button, lt_spool_get_store (spool));
   g_assert_nonnull (lt_ticket_service_get_hub (tickets));
   lk_voice_button_set_ticket (LK_VOICE_BUTTON (button), tickets, config, receipt);
-  wait_for (button_visible, button, WAIT_SECONDS, "the button's sentence");
+  kiosk_wait_for (button_visible, button, WAIT_SECONDS, "the button's sentence");
   /* UTF-8 whatever the locale (g_print would convert to it). */
   printf ("said %s\n", gtk_button_get_label (GTK_BUTTON (button)));
   fflush (stdout);

@@ -119,6 +119,36 @@ kiosk_wait_until (gboolean (*done) (gpointer), gpointer data, guint seconds)
   return done (data);
 }
 
+void
+kiosk_wait_for (gboolean (*done) (gpointer), gpointer data, double seconds, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+GtkWidget *
+kiosk_find_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kiosk_find_type (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 notes_checked (gpointer data)
 {

@@ -57,7 +57,14 @@ void        kiosk_settle         (GtkWidget *window);
 /* Runs the main loop until @done (polled) is TRUE, at most @seconds. */
 gboolean    kiosk_wait_until     (gboolean (*done) (gpointer), gpointer data, guint seconds);
 
+/* Runs the main loop until @done (polled) is TRUE; aborts the test,
+ * naming @what, after @seconds. */
+void        kiosk_wait_for       (gboolean (*done) (gpointer), gpointer data, double seconds,
+                                  const char *what);
+
 GtkWidget  *kiosk_find_button    (GtkWidget *root, const char *label);
+/* The first widget of @type under @root (itself included), or NULL. */
+GtkWidget  *kiosk_find_type      (GtkWidget *root, GType type);
 /* Emits clicked on the button labelled @label under @root; it must exist. */
 void        kiosk_tap            (GtkWidget *root, const char *label);
 /* TRUE when a visible label under @root contains @part. */

@@ -72,39 +72,6 @@ find_button (GtkWidget *root, const char *label)
   return NULL;
 }
 
-static GtkWidget *
-find_type (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @cond holds; fails the test after @seconds. */
-static void
-wait_for (Condition cond, gpointer data, double seconds, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 static gboolean
 timeout_done_cb (gpointer data)
 {
@@ -126,7 +93,7 @@ spin (guint ms)
 
   g_timeout_add (ms, timeout_done_cb, &done);
   /* Generous: a loaded machine under AddressSanitizer draws slowly. */
-  wait_for (flag_set, &done, ms / 1000.0 + 60, "a pause");
+  kiosk_wait_for (flag_set, &done, ms / 1000.0 + 60, "a pause");
 }
 
 static void
@@ -189,7 +156,7 @@ voice_probed (gpointer data)
 static void
 go_describe (Kiosk *k)
 {
-  wait_for (voice_probed, page (k, "voice"), 40, "the microphone check");
+  kiosk_wait_for (voice_probed, page (k, "voice"), 40, "the microphone check");
   lk_draft_set_category (lk_window_get_draft (k->window), "roads");
   lk_window_go (k->window, "describe");
 }
@@ -316,7 +283,7 @@ write_char (LkHandwritingPad *pad, const char *strokes)
   for (guint i = 0; each[i]; i++)
     stroke (pad, each[i]);
   /* Only the last stroke's answer counts; earlier ones may come first. */
-  wait_for (flag_set, &shown, 10, "candidates");
+  kiosk_wait_for (flag_set, &shown, 10, "candidates");
   while (lk_handwriting_pad_get_candidates (pad)[0] == NULL)
     g_main_context_iteration (NULL, TRUE);
   spin (20);
@@ -360,7 +327,7 @@ test_handwriting (void)
 
   kiosk_open (&k, "microphone = " TONE "\n", 1280, 800);
   pad = LK_HANDWRITING_PAD (page (&k, "handwriting"));
-  wait_for (pad_ready, pad, 10, "the handwriting model");
+  kiosk_wait_for (pad_ready, pad, 10, "the handwriting model");
   go_describe (&k);
 
   /* One tap from the describe screen. */
@@ -514,7 +481,7 @@ pointer_stroke (LkHandwritingPad *pad, const char *spec)
                                 &pid, &error));
   g_assert_no_error (error);
   g_child_watch_add (pid, child_exited_cb, &done);
-  wait_for (flag_set, &done, 30, "xdotool");
+  kiosk_wait_for (flag_set, &done, 30, "xdotool");
   /* The last events reach the window after xdotool has gone. */
   spin (50);
 }
@@ -528,7 +495,7 @@ pointer_char (LkHandwritingPad *pad, const char *strokes)
 
   for (guint i = 0; each[i]; i++)
     pointer_stroke (pad, each[i]);
-  wait_for (flag_set, &shown, 10, "candidates");
+  kiosk_wait_for (flag_set, &shown, 10, "candidates");
   while (lk_handwriting_pad_get_candidates (pad)[0] == NULL)
     g_main_context_iteration (NULL, TRUE);
   spin (20);
@@ -554,7 +521,7 @@ test_handwriting_pointer (void)
     }
   kiosk_open (&k, "microphone = " TONE "\n", 1280, 800);
   pad = LK_HANDWRITING_PAD (page (&k, "handwriting"));
-  wait_for (pad_ready, pad, 10, "the handwriting model");
+  kiosk_wait_for (pad_ready, pad, 10, "the handwriting model");
   go_describe (&k);
   click (find_button (page (&k, "describe"), "手写"));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (k.window));
@@ -613,7 +580,7 @@ test_ink (void)
 
   kiosk_open (&k, "microphone = " TONE "\n", 1280, 800);
   pad = LK_HANDWRITING_PAD (page (&k, "handwriting"));
-  wait_for (pad_ready, pad, 10, "the handwriting model");
+  kiosk_wait_for (pad_ready, pad, 10, "the handwriting model");
   go_describe (&k);
   click (find_button (page (&k, "describe"), "手写"));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (k.window));
@@ -647,7 +614,7 @@ test_ink (void)
     g_assert_true (gtk_widget_compute_bounds (done, GTK_WIDGET (k.window), &before));
     g_signal_connect (pad, "candidates-shown", G_CALLBACK (candidates_shown_cb), &shown);
     g_signal_emit_by_name (drag, "drag-end", w * 0.8, 0.0);
-    wait_for (flag_set, &shown, 10, "candidates");
+    kiosk_wait_for (flag_set, &shown, 10, "candidates");
     gtk_test_widget_wait_for_draw (GTK_WIDGET (k.window));
     g_assert_true (gtk_widget_compute_bounds (done, GTK_WIDGET (k.window), &after));
     g_test_message ("写好了 at %g,%g %gx%g, then %g,%g %gx%g", before.origin.x, before.origin.y, before.size.width, before.size.height, after.origin.x, after.origin.y, after.size.width, after.size.height);
@@ -668,7 +635,7 @@ test_handwriting_portrait (void)
 
   kiosk_open (&k, "microphone = " TONE "\n", 1080, 1920);
   pad = LK_HANDWRITING_PAD (page (&k, "handwriting"));
-  wait_for (pad_ready, pad, 10, "the handwriting model");
+  kiosk_wait_for (pad_ready, pad, 10, "the handwriting model");
   go_describe (&k);
   click (find_button (page (&k, "describe"), "手写"));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (k.window));
@@ -776,11 +743,11 @@ test_voice_limit (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (countdown)), ==, "还可以说11秒");
   /* The countdown on screen runs. */
   wait = (LabelWait) { countdown, "还可以说9秒" };
-  wait_for (label_is, &wait, 20, "the countdown at 9 s");
+  kiosk_wait_for (label_is, &wait, 20, "the countdown at 9 s");
   screenshot (&k, "notes-voice-recording-1280x800.png");
 
   draft = lk_window_get_draft (k.window);
-  wait_for (recording_done, k.window, 20, "the limit");
+  kiosk_wait_for (recording_done, k.window, 20, "the limit");
   /* …and was read aloud on passing ten seconds left, once. */
   {
     g_autofree char *log = NULL;
@@ -885,7 +852,7 @@ test_voice_file_to_desk (void)
   voice = page (&k, "voice");
   draft = lk_window_get_draft (k.window);
   click (find_button (voice, "开始说话"));
-  wait_for (recording_done, k.window, 20, "the end of the file");
+  kiosk_wait_for (recording_done, k.window, 20, "the end of the file");
   seconds = draft->voice_seconds;
   /* espeak-ng reads that sentence in about five seconds. */
   g_assert_cmpuint (seconds, >=, 3);
@@ -895,7 +862,7 @@ test_voice_file_to_desk (void)
 
   /* 重录 throws the first one away. */
   click (find_button (voice, "重录"));
-  wait_for (recording_done, k.window, 20, "the second recording");
+  kiosk_wait_for (recording_done, k.window, 20, "the second recording");
   g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (draft->voice_path, G_FILE_TEST_IS_REGULAR));
 
@@ -951,16 +918,16 @@ test_voice_file_to_desk (void)
   gtk_widget_add_css_class (desk_window, "lk-window");
   gtk_window_present (GTK_WINDOW (desk_window));
   g_assert_true (lk_staff_detail_show (LK_STAFF_DETAIL (detail), k.store, receipt, NULL));
-  button = find_type (detail, LK_TYPE_VOICE_BUTTON);
+  button = kiosk_find_type (detail, LK_TYPE_VOICE_BUTTON);
   g_assert_nonnull (button);
-  wait_for (button_shown, button, 5, "the ▶ button");
+  kiosk_wait_for (button_shown, button, 5, "the ▶ button");
   g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)), "▶"));
   assert_big_enough (button);
   g_signal_connect (button, "played", G_CALLBACK (played_cb), &played);
   started = g_get_monotonic_time ();
   click (button);
   g_assert_true (lk_voice_button_is_playing (LK_VOICE_BUTTON (button)));
-  wait_for (flag_set, &played, 30, "the desk's playback");
+  kiosk_wait_for (flag_set, &played, 30, "the desk's playback");
   g_assert_cmpint (g_get_monotonic_time () - started, >=, (seconds - 1) * G_USEC_PER_SEC);
   g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)), "▶"));
   gtk_window_destroy (GTK_WINDOW (desk_window));
@@ -1049,7 +1016,7 @@ test_idle (void)
   g_setenv ("LAITING_VOICE_MAX_SECONDS", "7", TRUE);
   kiosk_open (&k, "microphone = " TONE "\nidle-seconds = 3\nidle-countdown = 30\n", 1280, 800);
   pad = LK_HANDWRITING_PAD (page (&k, "handwriting"));
-  wait_for (pad_ready, pad, 10, "the handwriting model");
+  kiosk_wait_for (pad_ready, pad, 10, "the handwriting model");
   go_describe (&k);
   click (find_button (page (&k, "describe"), "手写"));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (k.window));
@@ -1091,7 +1058,7 @@ test_idle (void)
                         find_button (voice, "停止") ? "shown" : "hidden");
       g_assert_false (lk_window_idle_showing (k.window));
     }
-  wait_for (recording_done, k.window, 20, "the limit");
+  kiosk_wait_for (recording_done, k.window, 20, "the limit");
 
   /* And so does listening to it again (seven seconds, in real time). */
   click (find_button (voice, "重听"));
@@ -1137,14 +1104,14 @@ test_abandon (void)
 
   kiosk_open (&k, "microphone = " TONE "\n", 1280, 800);
   pad = LK_HANDWRITING_PAD (page (&k, "handwriting"));
-  wait_for (pad_ready, pad, 10, "the handwriting model");
+  kiosk_wait_for (pad_ready, pad, 10, "the handwriting model");
   go_describe (&k);
   voice = page (&k, "voice");
   click (find_button (page (&k, "describe"), "说一段话"));
   click (find_button (voice, "开始说话"));
   spin (1300);
   click (find_button (voice, "停止"));
-  wait_for (recording_done, k.window, 10, "the recording");
+  kiosk_wait_for (recording_done, k.window, 10, "the recording");
   path = g_strdup (lk_window_get_draft (k.window)->voice_path);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   click (find_button (voice, "好了"));
@@ -1164,7 +1131,7 @@ test_abandon (void)
   go_describe (&k);
   click (find_button (page (&k, "describe"), "说一段话"));
   click (find_button (voice, "开始说话"));
-  wait_for (recording_active, voice, 5, "recording");
+  kiosk_wait_for (recording_active, voice, 5, "recording");
   spin (500);
   g_assert_true (unfiled_left (k.dir));
   lk_window_home (k.window);
